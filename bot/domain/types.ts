@@ -1,0 +1,121 @@
+// The board's records as plain data. No botbuilder and no storage types here: rules, storage and the
+// Teams edge all speak these.
+
+export const CATEGORIES = ["statutory", "non-statutory", "ex-officio", "co-opted"] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const ROLES = ["chair", "vice-chair", "manager", "member"] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface QuorumRule {
+  /** Count distinct organisations represented, or persons present. */
+  count: "organisations" | "persons";
+  /** Which membership categories count towards quorum. */
+  categories: Category[];
+  /** How many are needed: a fixed number, or a majority of those that could count. */
+  required: number | "majority";
+  /** Whether a named deputy represents the member's organisation. */
+  deputiesCount: boolean;
+}
+
+export const DEFAULT_QUORUM_RULE: QuorumRule = {
+  count: "organisations",
+  categories: ["statutory"],
+  required: "majority",
+  deputiesCount: true,
+};
+
+/** Where the board lives in Teams: what a proactive message needs. */
+export interface ChannelBinding {
+  tenantId: string;
+  teamId?: string;
+  /** The channel (or group chat) conversation id, without any `;messageid=` suffix. */
+  conversationId: string;
+  serviceUrl: string;
+}
+
+export interface Partnership {
+  id: string;
+  name: string;
+  timeZone: string;
+  quorum: QuorumRule;
+  channel: ChannelBinding;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface Member {
+  /** Stable id derived from the email, so that a re-import can never duplicate a person. */
+  id: string;
+  name: string;
+  title: string;
+  organisation: string;
+  category: Category;
+  role: Role;
+  email: string;
+  status: "active" | "former";
+  formerSince?: string;
+  aadObjectId?: string;
+  /** The Teams user id (29:...), needed for mentions and card refresh. */
+  teamsUserId?: string;
+  updatedAt: string;
+}
+
+export const MEETING_STATES = ["scheduled", "roll-call-open", "in-progress", "closed"] as const;
+export type MeetingState = (typeof MEETING_STATES)[number];
+
+export interface AgendaItem {
+  ref: string;
+  title: string;
+  presenter?: string;
+  forSignOff: boolean;
+}
+
+export interface Meeting {
+  /** Sortable by start time: the storage row key. */
+  id: string;
+  partnershipId: string;
+  title: string;
+  /** ISO 8601 instant, UTC. */
+  startsAt: string;
+  endsAt?: string;
+  location?: string;
+  agenda: AgendaItem[];
+  state: MeetingState;
+  createdBy: string;
+  createdAt: string;
+}
+
+export const ATTENDANCE_STATUSES = [
+  "present",
+  "apologies",
+  "apologies-substitute",
+  "present-substitute",
+  "in-attendance",
+  "absent",
+] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+
+export interface Attendance {
+  meetingId: string;
+  /** The member this record is about (for a substitute: the member they stand in for). */
+  memberId: string;
+  status: AttendanceStatus;
+  /** For a deputy: who attended in the member's place. */
+  substituteName?: string;
+  arrivedAt?: string;
+  leftAt?: string;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export interface AuditEntry {
+  partnershipId: string;
+  at: string;
+  /** Member id or Teams aadObjectId of whoever made the change. */
+  actor: string;
+  action: string;
+  target: string;
+  before?: unknown;
+  after?: unknown;
+}
