@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { Codec } from "./entityTable";
+import { escapeKey } from "./keys";
+
+/** Claims on inbound activity ids: Teams redelivers, and a command must not run twice. */
+export interface Delivery {
+  conversationKey: string;
+  activityId: string;
+  claimedAt: string;
+}
+
+const schema = z.object({ claimedAt: z.string() });
+
+export const deliveryCodec: Codec<Delivery> = {
+  keys: (d) => ({ partitionKey: escapeKey(d.conversationKey), rowKey: escapeKey(d.activityId) }),
+  schema,
+  toRow: (d) => ({ claimedAt: d.claimedAt }),
+  fromRow: (row, keys) => ({ ...schema.parse(row), conversationKey: keys.partitionKey, activityId: keys.rowKey }),
+};

@@ -1,0 +1,201 @@
+import { odata, TableClient, TableEntity, TransactionAction } from "@azure/data-tables";
+import { z } from "zod";
+import { CorruptEntityError, guard, isConflict, isNotFound, isPreconditionFailed } from "./errors";
+
+/** Plain properties as stored: what a codec writes and reads. */
+export type Row = Record<string, string | number | boolean | undefined>;
+
+export interface Codec<T> {
+  keys(value: T): { partitionKey: string; rowKey: string };
+  /** The stored properties, schema-checked before they are written. */
+  schema: z.ZodType<Row>;
+  toRow(value: T): Row;
+  fromRow(row: Row, keys: { partitionKey: string; rowKey: string }): T;
+}
+
+export interface Versioned<T> {
+  value: T;
+  etag: string;
+}
+
+const PAGE_SIZE = 1000;
+const MAX_ETAG_RETRIES = 8;
+/** Azure's limit is 64 KiB per string (32K UTF-16 chars); we cap lower and say so at the edge. */
+export const MAX_STRING = 30_000;
+
+/** One table of one kind of record: keys, schema checks both ways, ETags and paging live here. */
+export class EntityTable<T> {
+  constructor(
+    readonly client: TableClient,
+    private readonly codec: Codec<T>,
+  ) {}
+
+  get name(): string {
+    return this.client.tableName;
+  }
+
+  private encode(value: T): TableEntity<Row> {
+    const row = this.codec.toRow(value);
+    const parsed = this.codec.schema.safeParse(row);
+    if (!parsed.success) throw new Error(`Refusing to write an invalid ${this.name} entity: ${parsed.error.message}`);
+    const clean: Row = {};
+    for (const [k, v] of Object.entries(parsed.data)) if (v !== undefined) clean[k] = v;
+    return { ...this.codec.keys(value), ...clean };
+  }
+
+  private decode(entity: Record<string, unknown>): T {
+    const row: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(entity)) {
+      if (k === "partitionKey" || k === "rowKey" || k === "etag" || k === "timestamp" || k.startsWith("odata.")) continue;
+      row[k] = v;
+    }
+    const parsed = this.codec.schema.safeParse(row);
+    if (!parsed.success) {
+      throw new CorruptEntityError(this.name, `${entity.partitionKey}/${entity.rowKey}`, parsed.error.message);
+    }
+    return this.codec.fromRow(parsed.data, {
+      partitionKey: String(entity.partitionKey),
+      rowKey: String(entity.rowKey),
+    });
+  }
+
+  async get(partitionKey: string, rowKey: string): Promise<Versioned<T> | undefined> {
+    return guard(async () => {
+      try {
+        const entity = await this.client.getEntity<Row>(partitionKey, rowKey);
+        return { value: this.decode(entity), etag: entity.etag };
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw error;
+      }
+    });
+  }
+
+  /** Every entity in a partition (optionally filtered), across as many pages as it takes. */
+  async list(partitionKey: string, extraFilter?: string): Promise<T[]> {
+    let filter = odata`PartitionKey eq ${partitionKey}`;
+    if (extraFilter) filter += ` and ${extraFilter}`;
+    return this.query(filter);
+  }
+
+  async query(filter: string, limit = Infinity): Promise<T[]> {
+    return (await this.queryVersioned(filter, limit)).map((v) => v.value);
+  }
+
+  /** A partition with each entity's ETag, for writes that must not overwrite a concurrent change. */
+  async listVersioned(partitionKey: string): Promise<Versioned<T>[]> {
+    return this.queryVersioned(odata`PartitionKey eq ${partitionKey}`);
+  }
+
+  async queryVersioned(filter: string, limit = Infinity): Promise<Versioned<T>[]> {
+    return guard(async () => {
+      const out: Versioned<T>[] = [];
+      const pages = this.client.listEntities<Row>({ queryOptions: { filter } }).byPage({ maxPageSize: PAGE_SIZE });
+      // Pages may come back empty with a continuation token: keep going until the iterator ends.
+      for await (const page of pages) {
+        for (const entity of page) {
+          out.push({ value: this.decode(entity), etag: entity.etag ?? "*" });
+          if (out.length >= limit) return out;
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Insert; false when the key exists already (the idempotent-retry case). */
+  async create(value: T): Promise<boolean> {
+    return guard(async () => {
+      try {
+        await this.client.createEntity(this.encode(value));
+        return true;
+      } catch (error) {
+        if (isConflict(error)) return false;
+        throw error;
+      }
+    });
+  }
+
+  async upsert(value: T): Promise<void> {
+    await guard(() => this.client.upsertEntity(this.encode(value), "Replace"));
+  }
+
+  /** Replace only if nobody changed it since `etag` was read; false on a lost race. */
+  async replaceIf(value: T, etag: string): Promise<boolean> {
+    return guard(async () => {
+      try {
+        await this.client.updateEntity(this.encode(value), "Replace", { etag });
+        return true;
+      } catch (error) {
+        if (isPreconditionFailed(error) || isNotFound(error)) return false;
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * Read-modify-write under optimistic concurrency: re-reads and re-applies `change` when another
+   * writer got there first. `change` returns undefined to leave the entity as it is.
+   */
+  async mutate(
+    partitionKey: string,
+    rowKey: string,
+    change: (current: T | undefined) => T | undefined,
+  ): Promise<{ before?: T; after?: T; changed: boolean }> {
+    for (let attempt = 0; attempt < MAX_ETAG_RETRIES; attempt++) {
+      const current = await this.get(partitionKey, rowKey);
+      const next = change(current?.value);
+      if (next === undefined) return { before: current?.value, after: current?.value, changed: false };
+      const written = current ? await this.replaceIf(next, current.etag) : await this.create(next);
+      if (written) return { before: current?.value, after: next, changed: true };
+    }
+    throw new Error(`Gave up on ${this.name}/${partitionKey}/${rowKey} after ${MAX_ETAG_RETRIES} concurrent changes`);
+  }
+
+  async delete(partitionKey: string, rowKey: string): Promise<void> {
+    await guard(async () => {
+      try {
+        await this.client.deleteEntity(partitionKey, rowKey);
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
+    });
+  }
+
+  /**
+   * Writes records of ONE partition atomically, 100 at a time (the service's batch limit): new ones are
+   * created, known ones replaced only if their ETag still matches. False when someone else won the race;
+   * the caller re-reads and tries again.
+   */
+  async writeBatch(items: { value: T; etag?: string }[]): Promise<boolean> {
+    for (let i = 0; i < items.length; i += 100) {
+      const actions: TransactionAction[] = items.slice(i, i + 100).map(({ value, etag }) => {
+        const entity = this.encode(value);
+        return etag ? ["update", entity, "Replace", { etag }] : ["create", entity];
+      });
+      try {
+        await guard(() => this.client.submitTransaction(actions));
+      } catch (error) {
+        if (isConflict(error) || isPreconditionFailed(error) || isNotFound(error)) return false;
+        throw error;
+      }
+    }
+    return true;
+  }
+
+  /** Upserts many records of one partition in atomic batches of 100 (the service's limit). */
+  async upsertMany(values: T[]): Promise<void> {
+    const byPartition = new Map<string, TableEntity<Row>[]>();
+    for (const value of values) {
+      const entity = this.encode(value);
+      const list = byPartition.get(entity.partitionKey) ?? [];
+      list.push(entity);
+      byPartition.set(entity.partitionKey, list);
+    }
+    for (const entities of byPartition.values()) {
+      for (let i = 0; i < entities.length; i += 100) {
+        const actions: TransactionAction[] = entities.slice(i, i + 100).map((e) => ["upsert", e, "Replace"]);
+        await guard(() => this.client.submitTransaction(actions));
+      }
+    }
+  }
+}

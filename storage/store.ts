@@ -1,0 +1,79 @@
+import { TableClient, TableServiceClient } from "@azure/data-tables";
+import { Attendance, AuditEntry, Meeting, Member, Partnership } from "../bot/domain/types";
+import { attendanceCodec } from "./attendanceTable";
+import { auditCodec } from "./auditTable";
+import { Delivery, deliveryCodec } from "./deliveryTable";
+import { DirectoryEntry, directoryCodec } from "./directoryTable";
+import { Codec, EntityTable } from "./entityTable";
+import { guard, isConflict } from "./errors";
+import { meetingCodec } from "./meetingTable";
+import { memberCodec } from "./memberTable";
+import { partnershipCodec } from "./partnershipTable";
+
+export type MemberRecord = Member & { partnershipId: string };
+export type AttendanceRecord = Attendance & { partnershipId: string };
+export type AuditRecord = AuditEntry & { key?: string };
+
+export interface Store {
+  partnerships: EntityTable<Partnership>;
+  members: EntityTable<MemberRecord>;
+  meetings: EntityTable<Meeting>;
+  attendance: EntityTable<AttendanceRecord>;
+  audit: EntityTable<AuditRecord>;
+  directory: EntityTable<DirectoryEntry>;
+  deliveries: EntityTable<Delivery>;
+  /** Creates any missing table; safe to call at every start. */
+  ensureTables(): Promise<void>;
+}
+
+export interface StoreOptions {
+  connectionString: string;
+  /** Letters and digits: table names allow nothing else. */
+  prefix: string;
+}
+
+const TABLES = {
+  partnerships: "Partnerships",
+  members: "Members",
+  meetings: "Meetings",
+  attendance: "Attendance",
+  audit: "Audit",
+  directory: "Directory",
+  deliveries: "Deliveries",
+} as const;
+
+export function createStore({ connectionString, prefix }: StoreOptions): Store {
+  // Azurite speaks plain http; a real account's connection string says https and is unaffected.
+  const clientOptions = {
+    allowInsecureConnection: connectionString.includes("DefaultEndpointsProtocol=http;"),
+    // Fail fast during an outage: the person is told "not saved" instead of waiting on long retries.
+    retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 1000 },
+  };
+  const client = (name: string) => TableClient.fromConnectionString(connectionString, prefix + name, clientOptions);
+  const table = <T>(name: string, codec: Codec<T>) => new EntityTable<T>(client(name), codec);
+
+  const store: Store = {
+    partnerships: table(TABLES.partnerships, partnershipCodec),
+    members: table(TABLES.members, memberCodec),
+    meetings: table(TABLES.meetings, meetingCodec),
+    attendance: table(TABLES.attendance, attendanceCodec),
+    audit: table(TABLES.audit, auditCodec),
+    directory: table(TABLES.directory, directoryCodec),
+    deliveries: table(TABLES.deliveries, deliveryCodec),
+    async ensureTables() {
+      const service = TableServiceClient.fromConnectionString(connectionString, clientOptions);
+      await Promise.all(
+        Object.values(TABLES).map((name) =>
+          guard(async () => {
+            try {
+              await service.createTable(prefix + name);
+            } catch (error) {
+              if (!isConflict(error)) throw error;
+            }
+          }),
+        ),
+      );
+    },
+  };
+  return store;
+}
