@@ -1,0 +1,112 @@
+import { Member, Partnership } from "./domain/types";
+import { memberIdForEmail, partnershipIdFor } from "../storage/keys";
+import { MemberRecord } from "../storage/store";
+import { Outcome, say } from "./outcome";
+import { Request } from "./request";
+import { lookUpPerson } from "./teams/identity";
+
+/** The partnership a request is about, its roster and the person asking, when they are a member. */
+export interface Board {
+  partnership: Partnership;
+  roster: MemberRecord[];
+  actor?: MemberRecord;
+}
+
+export const NOT_SET_UP =
+  "This channel isn't set up for a partnership board yet. The partnership manager can start with **setup**.";
+const NO_BOARD_IN_CHAT =
+  "I can't find a partnership board you belong to. Ask your partnership manager to add you to the roster with your work email.";
+const FOREIGN_CARD = "That card belongs to another board, so I did nothing.";
+
+export function channelPartnershipId(req: Request): string {
+  return partnershipIdFor(req.binding.tenantId, req.binding.conversationId);
+}
+
+/**
+ * Finds the board for this request. In a channel or group chat it is the one bound there; in a 1:1 chat
+ * it is the person's own (asked when they belong to several). `cardPartnershipId` comes from card data and
+ * is only ever checked against what the conversation and the person allow, never trusted.
+ */
+export async function loadBoard(req: Request, cardPartnershipId?: string): Promise<Board | Outcome> {
+  const { store } = req.deps;
+  let partnershipId: string;
+  if (req.scope === "personal") {
+    const mine = await partnershipsOfPerson(req);
+    if (mine.length === 0) return say(NO_BOARD_IN_CHAT);
+    if (cardPartnershipId !== undefined) {
+      if (!mine.includes(cardPartnershipId)) return say(FOREIGN_CARD);
+      partnershipId = cardPartnershipId;
+    } else {
+      // More than one board: the first is used until a choice is made on a card.
+      partnershipId = mine[0] ?? "";
+    }
+  } else {
+    partnershipId = channelPartnershipId(req);
+    if (cardPartnershipId !== undefined && cardPartnershipId !== partnershipId) return say(FOREIGN_CARD);
+  }
+
+  const [found, roster] = await Promise.all([
+    store.partnerships.get(partnershipId, "settings"),
+    store.members.list(partnershipId),
+  ]);
+  if (!found) return say(req.scope === "personal" ? NO_BOARD_IN_CHAT : NOT_SET_UP);
+  const partnership = found.value;
+  await refreshServiceUrl(req, partnership);
+  const actor = await resolveActor(req, partnership, roster);
+  return { partnership, roster, actor };
+}
+
+export const isBoard = (x: Board | Outcome): x is Board => (x as Board).partnership !== undefined;
+
+/** Partnerships this person belongs to: by Teams identity once linked, by email before that. */
+async function partnershipsOfPerson(req: Request): Promise<string[]> {
+  const { directory } = req.deps.store;
+  const linked = await directory.list(`aad~${req.userKey}`);
+  if (linked.length > 0) return linked.map((d) => d.partnershipId);
+  const person = await lookUpPerson(req.context, req.deps.log);
+  if (!person.email) return [];
+  const byEmail = await directory.list(`email~${memberIdForEmail(person.email)}`);
+  return byEmail.map((d) => d.partnershipId);
+}
+
+/**
+ * Matches the Teams user to a member: by the stored link, else by email through the Teams member API,
+ * storing the link so the lookup happens once per person.
+ */
+async function resolveActor(req: Request, partnership: Partnership, roster: MemberRecord[]): Promise<MemberRecord | undefined> {
+  const linked = roster.find((m) => m.aadObjectId === req.userKey);
+  if (linked) return linked.status === "active" ? linked : undefined;
+  const person = await lookUpPerson(req.context, req.deps.log);
+  if (!person.email) return undefined;
+  const id = memberIdForEmail(person.email);
+  const member = roster.find((m) => m.id === id);
+  if (!member || member.status !== "active") return undefined;
+  return linkMember(req, partnership.id, member);
+}
+
+export async function linkMember(req: Request, partnershipId: string, member: MemberRecord): Promise<MemberRecord> {
+  const { store } = req.deps;
+  const teamsUserId = req.context.activity.from.id;
+  const result = await store.members.mutate(partnershipId, member.id, (current) =>
+    current && (current.aadObjectId !== req.userKey || current.teamsUserId !== teamsUserId)
+      ? { ...current, aadObjectId: req.userKey, teamsUserId }
+      : undefined,
+  );
+  await store.directory.upsert({ kind: "aad", subject: req.userKey, partnershipId, memberId: member.id });
+  req.deps.log.info("member.linked", { partnershipId, memberId: member.id });
+  return result.after ?? member;
+}
+
+/** Teams can move a conversation to another service URL; proactive messages need the current one. */
+async function refreshServiceUrl(req: Request, partnership: Partnership): Promise<void> {
+  if (req.scope === "personal" || partnership.channel.serviceUrl === req.binding.serviceUrl) return;
+  const serviceUrl = req.binding.serviceUrl;
+  await req.deps.store.partnerships.mutate(partnership.id, "settings", (current) =>
+    current && current.channel.serviceUrl !== serviceUrl ? { ...current, channel: { ...current.channel, serviceUrl } } : undefined,
+  );
+  partnership.channel.serviceUrl = serviceUrl;
+}
+
+export function activeMembers(roster: readonly Member[]): Member[] {
+  return roster.filter((m) => m.status === "active");
+}

@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { CATEGORIES, ROLES } from "./domain/types";
+import { CommandName, splitTo } from "./commands/parseCommand";
+import { loadDemo } from "./handlers/demo";
+import { showHelp } from "./handlers/help";
+import { meetingFormInput, scheduleFromForm, scheduleFromText, showMeetings } from "./handlers/meetings";
+import { addMember, addMemberFromForm, addMemberInput, changeMember, changeMemberInput, removeMember } from "./handlers/members";
+import { importRoster, showRoster } from "./handlers/roster";
+import { openSetup, saveSetup, setupInput } from "./handlers/setup";
+import { Outcome, say } from "./outcome";
+import { Request } from "./request";
+
+// The map from what arrives (a typed command, a card's verb) to the use case that handles it. Each
+// route names its input schema and whether it changes records (those are claimed once per delivery).
+
+export interface Route<I> {
+  input: z.ZodType<I>;
+  writes: boolean;
+  run(req: Request, input: I): Promise<Outcome> | Outcome;
+}
+
+const route = <I>(r: Route<I>): Route<unknown> => r as Route<unknown>;
+const noInput = z.object({}).passthrough();
+const cardPartnership = z.object({ partnershipId: z.string().max(40).optional() });
+
+/** Commands a help-card button may run as they are. */
+const BUTTON_COMMANDS = ["help", "roster", "meetings", "setup"] as const;
+
+export const VERBS: Record<string, Route<unknown>> = {
+  "command.run": route({
+    input: z.object({ command: z.enum(BUTTON_COMMANDS), partnershipId: z.string().max(40).optional() }),
+    writes: false,
+    run: (req, { command, partnershipId }) => {
+      if (command === "roster") return showRoster(req, partnershipId);
+      if (command === "meetings") return showMeetings(req, undefined, partnershipId);
+      if (command === "setup") return openSetup(req);
+      return showHelp(req);
+    },
+  }),
+  "setup.open": route({ input: noInput, writes: false, run: (req) => openSetup(req) }),
+  "setup.save": route({ input: setupInput, writes: true, run: saveSetup }),
+  "demo.load": route({ input: noInput, writes: true, run: loadDemo }),
+  "roster.import": route({
+    input: cardPartnership.extend({ csv: z.string().max(100_000, "That roster is too long: at most 100,000 characters.") }),
+    writes: true,
+    run: (req, { csv, partnershipId }) => importRoster(req, csv, partnershipId),
+  }),
+  "member.add": route({ input: addMemberInput, writes: true, run: addMemberFromForm }),
+  "member.update": route({
+    input: changeMemberInput,
+    writes: true,
+    run: (req, i) =>
+      changeMember(req, { memberId: i.memberId }, { category: i.category || undefined, role: i.role || undefined }, i.partnershipId),
+  }),
+  "member.remove": route({
+    input: cardPartnership.extend({ memberId: z.string().max(64) }),
+    writes: true,
+    run: (req, i) => removeMember(req, { memberId: i.memberId }, i.partnershipId),
+  }),
+  "meeting.create": route({ input: meetingFormInput, writes: true, run: scheduleFromForm }),
+};
+
+const words = (s: string) => s.trim().toLowerCase().replace(/[\s_]+/g, "-");
+const roleWord = z.preprocess((v) => String(v).replace(/^vicechair$/, "vice-chair"), z.enum(ROLES, `The role must be one of ${ROLES.join(", ")}.`));
+const categoryWord = z.preprocess(
+  (v) => String(v).replace(/^nonstatutory$/, "non-statutory").replace(/^exofficio$/, "ex-officio").replace(/^coopted$/, "co-opted"),
+  z.enum(CATEGORIES, `The category must be one of ${CATEGORIES.join(", ")}.`),
+);
+
+function setField(field: "role" | "category") {
+  return async (req: Request, rest: string): Promise<Outcome> => {
+    const parts = splitTo(rest);
+    if (!parts) return say(`Say it as: set ${field} <name or email> to <${field}>.`);
+    const schema = field === "role" ? roleWord : categoryWord;
+    const value = schema.safeParse(words(parts.value));
+    if (!value.success) return say(value.error.issues[0]?.message ?? `That ${field} isn't one I know.`);
+    return changeMember(req, parts.who, { [field]: value.data });
+  };
+}
+
+const text = z.string();
+
+export const COMMANDS: Record<CommandName, Route<unknown>> = {
+  help: route({ input: text, writes: false, run: (req) => showHelp(req) }),
+  setup: route({ input: text, writes: true, run: (req, rest) => openSetup(req, rest.trim() || undefined) }),
+  roster: route({ input: text, writes: false, run: (req) => showRoster(req) }),
+  "import roster": route({ input: text, writes: true, run: importRoster }),
+  "add member": route({ input: text, writes: true, run: addMember }),
+  "set role": route({ input: text, writes: true, run: setField("role") }),
+  "set category": route({ input: text, writes: true, run: setField("category") }),
+  "remove member": route({ input: text, writes: true, run: removeMember }),
+  meeting: route({ input: text, writes: true, run: scheduleFromText }),
+  meetings: route({ input: text, writes: false, run: (req) => showMeetings(req) }),
+  demo: route({ input: text, writes: true, run: loadDemo }),
+};

@@ -1,0 +1,38 @@
+import { ActivityTypes, CardFactory, MessageFactory, TurnContext } from "botbuilder";
+import { Outcome, Post } from "../outcome";
+
+export const INVOKE_RESPONSE = "invokeResponse";
+export const CARD_ACTION_INVOKE = "adaptiveCard/action";
+export const CONTENT_CARD = "application/vnd.microsoft.card.adaptive";
+export const CONTENT_MESSAGE = "application/vnd.microsoft.activity.message";
+export const CONTENT_ERROR = "application/vnd.microsoft.error";
+
+export function toActivity(p: Post) {
+  return typeof p === "string" ? MessageFactory.text(p) : MessageFactory.attachment(CardFactory.adaptiveCard(p));
+}
+
+/** A typed command or an Action.Submit: everything is a message in the conversation. */
+export async function deliverAsMessages(context: TurnContext, outcome: Outcome): Promise<void> {
+  const posts: Post[] = [];
+  if (outcome.notice) posts.push(outcome.notice);
+  if (outcome.card) posts.push(outcome.card);
+  posts.push(...(outcome.posts ?? []));
+  for (const p of posts) await context.sendActivity(toActivity(p));
+}
+
+/** A Universal Action: the presser gets the card (or a short message) back as the invoke's answer. */
+export async function deliverAsInvoke(context: TurnContext, outcome: Outcome): Promise<void> {
+  for (const p of outcome.posts ?? []) await context.sendActivity(toActivity(p));
+  const body = outcome.card
+    ? { statusCode: 200, type: CONTENT_CARD, value: outcome.card }
+    : { statusCode: 200, type: CONTENT_MESSAGE, value: outcome.notice ?? "Done." };
+  await context.sendActivity({ type: INVOKE_RESPONSE, value: { status: 200, body } });
+}
+
+/** For malformed invokes: the client shows the message under the card. */
+export async function rejectInvoke(context: TurnContext, message: string): Promise<void> {
+  const body = { statusCode: 400, type: CONTENT_ERROR, value: { code: "BadRequest", message } };
+  await context.sendActivity({ type: INVOKE_RESPONSE, value: { status: 200, body } });
+}
+
+export const isInvoke = (context: TurnContext) => context.activity.type === ActivityTypes.Invoke;

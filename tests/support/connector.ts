@@ -1,0 +1,105 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
+import { AddressInfo } from "node:net";
+
+// A local stand-in for the Bot Connector service that the tests own: it records what the bot sends,
+// answers the Teams member API from a people list, and can be told to fail.
+
+export interface Person {
+  /** Teams user id, "29:..." */
+  id: string;
+  name: string;
+  aadObjectId: string;
+  email: string;
+}
+
+export interface Sent {
+  method: "POST" | "PUT";
+  conversationId: string;
+  activityId: string;
+  /** For replies and updates: the activity in the URL. */
+  replyToId?: string;
+  activity: Record<string, unknown>;
+  at: number;
+}
+
+export interface ConnectorStub {
+  url: string;
+  sent: Sent[];
+  people: Map<string, Person>;
+  /** The next N requests get this status (429 with Retry-After, 500...). */
+  failNext(status: number, count?: number, retryAfterSeconds?: number): void;
+  memberLookups: number;
+  close(): Promise<void>;
+}
+
+async function body(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+}
+
+export async function startConnector(): Promise<ConnectorStub> {
+  const sent: Sent[] = [];
+  const people = new Map<string, Person>();
+  let failures: { status: number; count: number; retryAfter?: number } | undefined;
+  let counter = 0;
+  const stub: Partial<ConnectorStub> = { sent, people, memberLookups: 0 };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const parts = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
+    const reply = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { "content-type": "application/json", ...headers });
+      res.end(payload === undefined ? "" : JSON.stringify(payload));
+    };
+    if (failures && failures.count > 0) {
+      failures.count--;
+      const headers: Record<string, string> = failures.retryAfter !== undefined ? { "retry-after": String(failures.retryAfter) } : {};
+      return reply(failures.status, { error: { code: "Stubbed", message: "stubbed failure" } }, headers);
+    }
+    // /v3/conversations/{id}/members/{userId}
+    if (req.method === "GET" && parts[0] === "v3" && parts[1] === "conversations" && parts[3] === "members" && parts[4]) {
+      stub.memberLookups = (stub.memberLookups ?? 0) + 1;
+      const person = people.get(parts[4]);
+      if (!person) return reply(404, { error: { code: "MemberNotFoundInConversation", message: "not found" } });
+      return reply(200, {
+        id: person.id,
+        name: person.name,
+        aadObjectId: person.aadObjectId,
+        email: person.email,
+        userPrincipalName: person.email,
+        tenantId: "tenant",
+        userRole: "user",
+      });
+    }
+    // POST /v3/conversations/{id}/activities[/{replyTo}] and PUT /v3/conversations/{id}/activities/{activityId}
+    if (parts[0] === "v3" && parts[1] === "conversations" && parts[3] === "activities" && (req.method === "POST" || req.method === "PUT")) {
+      const activity = await body(req);
+      const activityId = req.method === "PUT" ? (parts[4] ?? "") : `sent-${++counter}`;
+      sent.push({ method: req.method, conversationId: parts[2] ?? "", activityId, replyToId: parts[4], activity, at: Date.now() });
+      return reply(200, { id: activityId });
+    }
+    if (req.method === "POST" && parts[0] === "v3" && parts[1] === "conversations" && parts.length === 2) {
+      const params = await body(req);
+      return reply(200, { id: `a:personal-${++counter}`, activityId: undefined, params });
+    }
+    reply(404, { error: { code: "NotFound", message: `${req.method} ${url.pathname}` } });
+  };
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      res.writeHead(500);
+      res.end(String(error));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  return Object.assign(stub, {
+    url: `http://127.0.0.1:${port}/`,
+    failNext(status: number, count = 1, retryAfterSeconds?: number) {
+      failures = { status, count, retryAfter: retryAfterSeconds };
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }) as ConnectorStub;
+}
