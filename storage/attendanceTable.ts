@@ -5,6 +5,8 @@ import { Codec } from "./entityTable";
 const schema = z.object({
   status: z.enum(ATTENDANCE_STATUSES),
   substituteName: z.string().max(120).optional(),
+  guestName: z.string().max(120).optional(),
+  guestOrganisation: z.string().max(120).optional(),
   arrivedAt: z.string().optional(),
   leftAt: z.string().optional(),
   recordedBy: z.string().max(200),
@@ -22,6 +24,8 @@ export const attendanceCodec: Codec<Attendance & { partnershipId: string }> = {
   toRow: (a) => ({
     status: a.status,
     substituteName: a.substituteName,
+    guestName: a.guestName,
+    guestOrganisation: a.guestOrganisation,
     arrivedAt: a.arrivedAt,
     leftAt: a.leftAt,
     recordedBy: a.recordedBy,

@@ -9,6 +9,7 @@ import { guard, isConflict } from "./errors";
 import { meetingCodec } from "./meetingTable";
 import { memberCodec } from "./memberTable";
 import { partnershipCodec } from "./partnershipTable";
+import { RollCallTable } from "./rollCallTable";
 
 export type MemberRecord = Member & { partnershipId: string };
 export type AttendanceRecord = Attendance & { partnershipId: string };
@@ -19,6 +20,8 @@ export interface Store {
   members: EntityTable<MemberRecord>;
   meetings: EntityTable<Meeting>;
   attendance: EntityTable<AttendanceRecord>;
+  /** The same table as attendance, read and written a whole roll call at a time. */
+  rollCalls: RollCallTable;
   audit: EntityTable<AuditRecord>;
   directory: EntityTable<DirectoryEntry>;
   deliveries: EntityTable<Delivery>;
@@ -57,6 +60,7 @@ export function createStore({ connectionString, prefix }: StoreOptions): Store {
     members: table(TABLES.members, memberCodec),
     meetings: table(TABLES.meetings, meetingCodec),
     attendance: table(TABLES.attendance, attendanceCodec),
+    rollCalls: new RollCallTable(client(TABLES.attendance)),
     audit: table(TABLES.audit, auditCodec),
     directory: table(TABLES.directory, directoryCodec),
     deliveries: table(TABLES.deliveries, deliveryCodec),

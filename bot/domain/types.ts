@@ -98,11 +98,14 @@ export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
 
 export interface Attendance {
   meetingId: string;
-  /** The member this record is about (for a substitute: the member they stand in for). */
+  /** The member this record is about (for a substitute: the member they stand in for; for a guest: "g..."). */
   memberId: string;
   status: AttendanceStatus;
   /** For a deputy: who attended in the member's place. */
   substituteName?: string;
+  /** For a guest (invitee or observer), who is not on the roster and never counts. */
+  guestName?: string;
+  guestOrganisation?: string;
   arrivedAt?: string;
   leftAt?: string;
   recordedBy: string;
@@ -118,4 +121,18 @@ export interface AuditEntry {
   target: string;
   before?: unknown;
   after?: unknown;
+}
+
+/** The live roll call of one meeting: where its card is and whether it is still open. */
+export interface RollCall {
+  partnershipId: string;
+  meetingId: string;
+  state: "open" | "closed";
+  /** The channel (or chat) the card was posted in, and the card's message id once posted. */
+  conversationId: string;
+  serviceUrl: string;
+  activityId?: string;
+  openedAt: string;
+  openedBy: string;
+  closedAt?: string;
 }

@@ -1,0 +1,170 @@
+import { TableClient, TableEntity, TransactionAction } from "@azure/data-tables";
+import { z } from "zod";
+import { Attendance, RollCall } from "../bot/domain/types";
+import { attendanceCodec, attendancePartition } from "./attendanceTable";
+import { Row } from "./entityTable";
+import { CorruptEntityError, guard, isConflict, isNotFound, isPreconditionFailed, statusOf } from "./errors";
+
+// A meeting's roll call lives in its attendance partition: one row for the roll itself ("_roll"), one
+// for the last announced quorum status ("_quorum"), and one row per person. The card is rebuilt from a
+// single partition read, and a check-in is one atomic batch.
+
+const ROLL = "_roll";
+const QUORUM = "_quorum";
+
+const rollSchema = z.object({
+  state: z.enum(["open", "closed"]),
+  conversationId: z.string().max(400),
+  serviceUrl: z.string().max(400),
+  activityId: z.string().max(400).optional(),
+  openedAt: z.string(),
+  openedBy: z.string().max(200),
+  closedAt: z.string().optional(),
+  touchedAt: z.string().optional(),
+});
+
+const quorumSchema = z.object({ quorate: z.boolean(), changedAt: z.string() });
+
+export interface RollCallSnapshot {
+  roll?: RollCall;
+  quorumMark?: { quorate: boolean; changedAt: string; etag: string };
+  attendance: (Attendance & { etag: string })[];
+}
+
+export type CheckInResult = "written" | "exists" | "no-roll";
+
+const strip = (entity: Record<string, unknown>) => {
+  const row: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(entity)) {
+    if (!["partitionKey", "rowKey", "etag", "timestamp"].includes(k) && !k.startsWith("odata.")) row[k] = v;
+  }
+  return row;
+};
+
+export class RollCallTable {
+  constructor(readonly client: TableClient) {}
+
+  /** Opens the roll; false when it exists already (one roll per meeting). */
+  async open(roll: RollCall): Promise<boolean> {
+    return guard(async () => {
+      try {
+        await this.client.createEntity(this.rollEntity(roll));
+        return true;
+      } catch (error) {
+        if (isConflict(error)) return false;
+        throw error;
+      }
+    });
+  }
+
+  async saveRoll(roll: RollCall): Promise<void> {
+    await guard(() => this.client.upsertEntity(this.rollEntity(roll), "Replace"));
+  }
+
+  async deleteRoll(partnershipId: string, meetingId: string): Promise<void> {
+    await guard(async () => {
+      try {
+        await this.client.deleteEntity(attendancePartition(partnershipId, meetingId), ROLL);
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
+    });
+  }
+
+  /** Everything the roll-call card shows, in one partition query. */
+  async read(partnershipId: string, meetingId: string): Promise<RollCallSnapshot> {
+    return guard(async () => {
+      const snapshot: RollCallSnapshot = { attendance: [] };
+      const partition = attendancePartition(partnershipId, meetingId);
+      const pages = this.client
+        .listEntities<Row>({ queryOptions: { filter: `PartitionKey eq '${partition.replace(/'/g, "''")}'` } })
+        .byPage({ maxPageSize: 1000 });
+      for await (const page of pages) {
+        for (const entity of page) {
+          const row = strip(entity);
+          if (entity.rowKey === ROLL) {
+            const parsed = rollSchema.safeParse(row);
+            if (!parsed.success) throw new CorruptEntityError(this.client.tableName, `${partition}/${ROLL}`, parsed.error.message);
+            snapshot.roll = { partnershipId, meetingId, ...parsed.data };
+          } else if (entity.rowKey === QUORUM) {
+            const parsed = quorumSchema.safeParse(row);
+            if (parsed.success) snapshot.quorumMark = { ...parsed.data, etag: entity.etag };
+          } else {
+            const parsed = attendanceCodec.schema.safeParse(row);
+            if (!parsed.success) throw new CorruptEntityError(this.client.tableName, `${partition}/${entity.rowKey}`, parsed.error.message);
+            const record = attendanceCodec.fromRow(parsed.data, { partitionKey: partition, rowKey: String(entity.rowKey) });
+            snapshot.attendance.push({ ...record, etag: entity.etag ?? "*" });
+          }
+        }
+      }
+      return snapshot;
+    });
+  }
+
+  /**
+   * A first check-in in one round trip: the batch touches the roll row (so it fails if there is no such
+   * roll) and creates the person's row (so it fails if they already have one). All or nothing.
+   */
+  async checkIn(record: Attendance & { partnershipId: string }): Promise<CheckInResult> {
+    const partitionKey = attendancePartition(record.partnershipId, record.meetingId);
+    const actions: TransactionAction[] = [
+      ["update", { partitionKey, rowKey: ROLL, touchedAt: record.recordedAt }, "Merge", { etag: "*" }],
+      ["create", this.attendanceEntity(record)],
+    ];
+    return guard(async () => {
+      try {
+        await this.client.submitTransaction(actions);
+        return "written";
+      } catch (error) {
+        if (isNotFound(error)) return "no-roll";
+        if (isConflict(error)) return "exists";
+        throw error;
+      }
+    });
+  }
+
+  /** Changes one person's row; with an ETag it only succeeds if nobody changed it since it was read. */
+  async writeAttendance(record: Attendance & { partnershipId: string }, etag?: string): Promise<boolean> {
+    const entity = this.attendanceEntity(record);
+    return guard(async () => {
+      try {
+        if (etag) await this.client.updateEntity(entity, "Replace", { etag });
+        else await this.client.createEntity(entity);
+        return true;
+      } catch (error) {
+        if (isPreconditionFailed(error) || isConflict(error) || isNotFound(error)) return false;
+        throw error;
+      }
+    });
+  }
+
+  /** Records a quorum change once: only the writer holding the current ETag wins the announcement. */
+  async markQuorum(partnershipId: string, meetingId: string, quorate: boolean, at: string, etag?: string): Promise<boolean> {
+    const entity: TableEntity<Row> = { partitionKey: attendancePartition(partnershipId, meetingId), rowKey: QUORUM, quorate, changedAt: at };
+    return guard(async () => {
+      try {
+        if (etag) await this.client.updateEntity(entity, "Replace", { etag });
+        else await this.client.createEntity(entity);
+        return true;
+      } catch (error) {
+        if (isPreconditionFailed(error) || isConflict(error) || statusOf(error) === 404) return false;
+        throw error;
+      }
+    });
+  }
+
+  private rollEntity(roll: RollCall): TableEntity<Row> {
+    const { partnershipId, meetingId, ...rest } = roll;
+    const row = rollSchema.parse(rest);
+    const clean: Row = {};
+    for (const [k, v] of Object.entries(row)) if (v !== undefined) clean[k] = v;
+    return { partitionKey: attendancePartition(partnershipId, meetingId), rowKey: ROLL, ...clean };
+  }
+
+  private attendanceEntity(record: Attendance & { partnershipId: string }): TableEntity<Row> {
+    const row = attendanceCodec.schema.parse(attendanceCodec.toRow(record));
+    const clean: Row = {};
+    for (const [k, v] of Object.entries(row)) if (v !== undefined) clean[k] = v;
+    return { ...attendanceCodec.keys(record), ...clean };
+  }
+}
