@@ -6,11 +6,18 @@ import { Deps } from "./deps";
 import { createLogger, Logger } from "./log";
 import { createServer } from "./server";
 import { createTurnHandler } from "./turn";
+import { Background } from "./background";
+import { BoardCache } from "./boardCache";
+import { CardUpdater } from "./teams/cardUpdater";
+import { createProactive } from "./teams/proactive";
+import { RateLimiter } from "./teams/rateLimiter";
 
 export interface RunningApp {
   url: string;
   port: number;
   store: Store;
+  /** Resolves when card updates and announcements started by earlier requests have finished. */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -26,8 +33,22 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const store = createStore({ connectionString: config.storageConnectionString, prefix: config.tablePrefix });
   await store.ensureTables();
 
-  const deps: Deps = { store, log, config, now: options.now ?? (() => new Date()) };
   const adapter = createAdapter(config, log);
+  const limiter = new RateLimiter();
+  const proactive = createProactive(adapter, config.auth.mode === "azure" ? config.auth.appId : "", limiter);
+  const background = new Background(log);
+  const cards = new CardUpdater(proactive, log);
+  const deps: Deps = {
+    store,
+    log,
+    config,
+    now: options.now ?? (() => new Date()),
+    boards: new BoardCache(store),
+    proactive,
+    limiter,
+    cards,
+    background,
+  };
   const logic = createTurnHandler(deps);
   const server = createServer(adapter, logic, async () => ({ status: "ok", mode: config.auth.mode }), log);
 
@@ -44,6 +65,14 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     url: `http://localhost:${port}`,
     port,
     store,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    idle: async () => {
+      await background.idle();
+      await cards.idle();
+    },
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await background.idle();
+      await cards.idle();
+    },
   };
 }

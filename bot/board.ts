@@ -93,6 +93,7 @@ export async function linkMember(req: Request, partnershipId: string, member: Me
       : undefined,
   );
   await store.directory.upsert({ kind: "aad", subject: req.userKey, partnershipId, memberId: member.id });
+  req.deps.boards.invalidate(partnershipId);
   req.deps.log.info("member.linked", { partnershipId, memberId: member.id });
   return result.after ?? member;
 }

@@ -1,6 +1,11 @@
 import { Config } from "./config";
 import { Logger } from "./log";
 import { Store } from "../storage/store";
+import { Background } from "./background";
+import { BoardCache } from "./boardCache";
+import { CardUpdater } from "./teams/cardUpdater";
+import { Proactive } from "./teams/proactive";
+import { RateLimiter } from "./teams/rateLimiter";
 
 /** What every handler may use; passed in, so tests and the benchmark run the real thing. */
 export interface Deps {
@@ -8,4 +13,10 @@ export interface Deps {
   log: Logger;
   config: Config;
   now: () => Date;
+  boards: BoardCache;
+  proactive: Proactive;
+  /** Per-conversation pacing shared by replies, proactive posts and card updates. */
+  limiter: RateLimiter;
+  cards: CardUpdater;
+  background: Background;
 }

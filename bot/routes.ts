@@ -7,6 +7,7 @@ import { meetingFormInput, scheduleFromForm, scheduleFromText, showMeetings } fr
 import { addMember, addMemberFromForm, addMemberInput, changeMember, changeMemberInput, removeMember } from "./handlers/members";
 import { importRoster, showRoster } from "./handlers/roster";
 import { openSetup, saveSetup, setupInput } from "./handlers/setup";
+import { addGuest, checkIn, guestInput, markAttendance, markInput, openInput, openRollCall, refreshRollCall, rollRefInput, setRollState } from "./handlers/rollCall";
 import { Outcome, say } from "./outcome";
 import { Request } from "./request";
 
@@ -58,6 +59,14 @@ export const VERBS: Record<string, Route<unknown>> = {
     run: (req, i) => removeMember(req, { memberId: i.memberId }, i.partnershipId),
   }),
   "meeting.create": route({ input: meetingFormInput, writes: true, run: scheduleFromForm }),
+  "roll.open": route({ input: openInput, writes: true, run: openRollCall }),
+  // Check-ins are idempotent by key (one row per person), so the hot path spends no round trip on a claim.
+  "roll.checkin": route({ input: rollRefInput, writes: false, run: checkIn }),
+  "roll.mark": route({ input: markInput, writes: true, run: markAttendance }),
+  "roll.guest": route({ input: guestInput, writes: true, run: addGuest }),
+  "roll.close": route({ input: rollRefInput, writes: true, run: (req, i) => setRollState(req, i, "closed") }),
+  "roll.reopen": route({ input: rollRefInput, writes: true, run: (req, i) => setRollState(req, i, "open") }),
+  "roll.refresh": route({ input: rollRefInput, writes: false, run: refreshRollCall }),
 };
 
 const words = (s: string) => s.trim().toLowerCase().replace(/[\s_]+/g, "-");
@@ -92,4 +101,5 @@ export const COMMANDS: Record<CommandName, Route<unknown>> = {
   meeting: route({ input: text, writes: true, run: scheduleFromText }),
   meetings: route({ input: text, writes: false, run: (req) => showMeetings(req) }),
   demo: route({ input: text, writes: true, run: loadDemo }),
+  "roll call": route({ input: text, writes: true, run: (req) => openRollCall(req) }),
 };

@@ -30,6 +30,15 @@ const submitValue = z.object({ verb: z.string().min(1).max(64) }).passthrough();
 
 type Deliver = (context: TurnContext, outcome: Outcome) => Promise<void>;
 
+/** Messages sent in a turn count against the conversation's rate limit like proactive ones. */
+function deliverers(req: Request): { asMessages: Deliver; asInvoke: Deliver } {
+  const pace = () => req.deps.limiter.acquire(req.binding.conversationId);
+  return {
+    asMessages: (context, outcome) => deliverAsMessages(context, outcome, pace),
+    asInvoke: (context, outcome) => deliverAsInvoke(context, outcome, pace),
+  };
+}
+
 export function createTurnHandler(deps: Deps): (context: TurnContext) => Promise<void> {
   return async (context) => {
     const activity = context.activity;
@@ -62,17 +71,18 @@ function tenantAllowed(deps: Deps, activity: Activity): boolean {
 async function onMessage(req: Request): Promise<void> {
   const { activity } = req.context;
   // An Action.Submit from a client without Universal Actions: the same verbs, answered as messages.
+  const { asMessages } = deliverers(req);
   const submitted = submitValue.safeParse(activity.value);
   if (activity.value !== undefined && submitted.success) {
-    return runVerb(req, submitted.data.verb, submitted.data, deliverAsMessages);
+    return runVerb(req, submitted.data.verb, submitted.data, asMessages);
   }
   const text = commandTextSchema.safeParse(commandText(req.context));
-  if (!text.success) return deliverAsMessages(req.context, say(text.error.issues[0]?.message ?? "I couldn't read that."));
+  if (!text.success) return asMessages(req.context, say(text.error.issues[0]?.message ?? "I couldn't read that."));
   if (!text.data) return;
   const command = parseCommand(text.data);
-  if (!command) return deliverAsMessages(req.context, unknownCommand(text.data));
+  if (!command) return asMessages(req.context, unknownCommand(text.data));
   // A redelivered message is dropped silently: the first delivery already answered.
-  return execute(req, COMMANDS[command.name], command.rest, deliverAsMessages, { onDuplicate: "silent" });
+  return execute(req, COMMANDS[command.name], command.rest, asMessages, { onDuplicate: "silent" });
 }
 
 async function onInvoke(req: Request): Promise<void> {
@@ -80,7 +90,7 @@ async function onInvoke(req: Request): Promise<void> {
   if (activity.name !== CARD_ACTION_INVOKE) return;
   const value = cardAction.safeParse(activity.value);
   if (!value.success) return rejectInvoke(req.context, "That card action was not understood, so nothing was changed.");
-  return runVerb(req, value.data.action.verb, value.data.action.data, deliverAsInvoke);
+  return runVerb(req, value.data.action.verb, value.data.action.data, deliverers(req).asInvoke);
 }
 
 async function runVerb(req: Request, verb: string, data: unknown, deliver: Deliver): Promise<void> {
@@ -96,7 +106,7 @@ async function onConversationUpdate(req: Request): Promise<void> {
   const { activity } = req.context;
   const botAdded = (activity.membersAdded ?? []).some((m) => m.id === activity.recipient?.id);
   if (!botAdded) return;
-  await execute(req, { input: z.unknown(), writes: true, run: (r) => welcome(r) }, undefined, deliverAsMessages, { onDuplicate: "silent" });
+  await execute(req, { input: z.unknown(), writes: true, run: (r) => welcome(r) }, undefined, deliverers(req).asMessages, { onDuplicate: "silent" });
 }
 
 /** Parses the input, claims the delivery for writes, runs the use case and delivers what it decided. */

@@ -17,9 +17,15 @@ const rollSchema = z.object({
   conversationId: z.string().max(400),
   serviceUrl: z.string().max(400),
   activityId: z.string().max(400).optional(),
+  threaded: z.boolean(),
+  meetingTitle: z.string().max(120),
+  startsAt: z.string(),
+  endsAt: z.string().optional(),
+  location: z.string().max(200).optional(),
   openedAt: z.string(),
   openedBy: z.string().max(200),
   closedAt: z.string().optional(),
+  closingQuorum: z.string().max(30_000).optional(),
   touchedAt: z.string().optional(),
 });
 
@@ -85,7 +91,8 @@ export class RollCallTable {
           if (entity.rowKey === ROLL) {
             const parsed = rollSchema.safeParse(row);
             if (!parsed.success) throw new CorruptEntityError(this.client.tableName, `${partition}/${ROLL}`, parsed.error.message);
-            snapshot.roll = { partnershipId, meetingId, ...parsed.data };
+            const { touchedAt: _touched, ...roll } = parsed.data;
+            snapshot.roll = { partnershipId, meetingId, ...roll };
           } else if (entity.rowKey === QUORUM) {
             const parsed = quorumSchema.safeParse(row);
             if (parsed.success) snapshot.quorumMark = { ...parsed.data, etag: entity.etag };

@@ -17,5 +17,6 @@ export const COMMANDS: CommandHelp[] = [
   { usage: "remove member <name or email>", description: "Mark someone a former member; their history stays (manager)." },
   { usage: "meeting <when>, <title>, <where>", description: "Schedule a meeting, e.g. meeting 21 March 2024 2pm to 4:30pm, Board meeting, Civic Offices." },
   { usage: "meetings", description: "Meetings to come.", button: { title: "Meetings", command: "meetings" } },
+  { usage: "roll call", description: "Open the roll for today's meeting, with a live quorum status (chair, vice-chair or manager)." },
   { usage: "help", description: "This list." },
 ];

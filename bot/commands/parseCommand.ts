@@ -14,6 +14,7 @@ export const COMMAND_NAMES = [
   "meeting",
   "help",
   "demo",
+  "roll call",
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -31,6 +32,9 @@ const ALIASES: Record<string, CommandName> = {
   "schedule": "meeting",
   "members": "roster",
   "?": "help",
+  "rollcall": "roll call",
+  "call the roll": "roll call",
+  "call roll": "roll call",
 };
 
 /** Longest names first, so "meeting" never swallows "meetings" and "import" never swallows "import roster". */

@@ -132,7 +132,16 @@ export interface RollCall {
   conversationId: string;
   serviceUrl: string;
   activityId?: string;
+  /** Channels have threads for announcements; group chats do not. */
+  threaded: boolean;
+  /** Copied from the meeting so the card needs nothing but the roll call's own partition. */
+  meetingTitle: string;
+  startsAt: string;
+  endsAt?: string;
+  location?: string;
   openedAt: string;
   openedBy: string;
   closedAt?: string;
+  /** The quorum status and who was present when the roll closed (JSON), for the minutes. */
+  closingQuorum?: string;
 }

@@ -57,6 +57,7 @@ export async function loadDemo(req: Request): Promise<Outcome> {
     store.meetings.upsert(exampleMeeting(partnershipId, "2024-03-21", "14:00", "16:30", req)),
     store.meetings.upsert(exampleMeeting(partnershipId, nextMonth(req.now), "14:00", "16:30", req)),
   ]);
+  req.deps.boards.invalidate(partnershipId);
   await audit(req, partnershipId, "demo.loaded", partnershipId);
   const actor = roster.find((m) => m.email === PLAYS);
   const partnership = (await store.partnerships.get(partnershipId, "settings"))?.value;

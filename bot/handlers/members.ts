@@ -59,6 +59,7 @@ export async function addMember(req: Request, csvLine: string, cardPartnershipId
   });
   if (!result.changed) return { card: await freshRosterCard(req, board), notice: `${row.name} is already on the roster.` };
   await req.deps.store.directory.upsert({ kind: "email", subject: id, partnershipId, memberId: id });
+  req.deps.boards.invalidate(partnershipId);
   await audit(req, partnershipId, result.before ? "member.reactivated" : "member.added", id, result.before, result.after);
   return { card: await freshRosterCard(req, board, `${row.name} added to the roster.`) };
 }
@@ -84,6 +85,7 @@ export async function changeMember(
     return { ...next, updatedAt: req.now.toISOString() };
   });
   if (!result.changed) return { card: await freshRosterCard(req, board), notice: `Nothing to change for ${target.name}.` };
+  req.deps.boards.invalidate(board.partnership.id);
   await audit(req, board.partnership.id, "member.changed", target.id, pickRole(result.before), pickRole(result.after));
   return { card: await freshRosterCard(req, board, `${target.name} is now ${describe(result.after)}.`) };
 }
@@ -100,6 +102,7 @@ export async function removeMember(req: Request, who: string | { memberId: strin
       ? { ...current, status: "former", formerSince: req.now.toISOString(), updatedAt: req.now.toISOString() }
       : undefined,
   );
+  req.deps.boards.invalidate(board.partnership.id);
   if (result.changed) await audit(req, board.partnership.id, "member.removed", target.id, { status: "active" }, { status: "former" });
   return { card: await freshRosterCard(req, board, `${target.name} is now a former member; their records stay.`) };
 }

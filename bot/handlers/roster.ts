@@ -84,6 +84,7 @@ async function applyImport(req: Request, board: Board, rows: Parameters<typeof p
     );
     const writes = planWrites(plan).map((m) => ({ value: { ...m, partnershipId } as MemberRecord, etag: etags.get(m.id) }));
     if (!(await store.members.writeBatch(writes))) continue;
+    req.deps.boards.invalidate(partnershipId);
     // The email index lets people find their board from a 1:1 chat before they are linked.
     await Promise.all(
       [...plan.added, ...plan.reactivated.map((c) => c.after)].map((m) =>

@@ -100,6 +100,7 @@ export async function saveSetup(req: Request, input: SetupInput): Promise<Outcom
   // Someone else bound the channel a moment earlier (or Teams redelivered): treat it as a change.
   if (!created) return changeSettings(req, input, quorum);
   const manager = await addFirstManager(req, partnership);
+  req.deps.boards.invalidate(partnershipId);
   await audit(req, partnershipId, "partnership.created", partnershipId, undefined, { name: partnership.name, timeZone: partnership.timeZone, quorum });
   req.deps.log.info("partnership.created", { partnershipId });
   return {
@@ -123,6 +124,7 @@ async function changeSettings(req: Request, input: SetupInput, quorum: QuorumRul
   });
   const partnership = result.after ?? board.partnership;
   if (result.changed) {
+    req.deps.boards.invalidate(partnership.id);
     const pick = (p?: Partnership) => p && { name: p.name, timeZone: p.timeZone, quorum: p.quorum };
     await audit(req, partnership.id, "partnership.settings_changed", partnership.id, pick(result.before), pick(result.after));
   }

@@ -3,13 +3,14 @@ import { Member, Role } from "../domain/types";
 // Who may do what. Authorisation is always by the member record found from the person's Teams
 // identity, never by anything inside card data.
 
-export type Capability = "changeSettings" | "manageRoster" | "scheduleMeetings" | "viewRoster";
+export type Capability = "changeSettings" | "manageRoster" | "scheduleMeetings" | "viewRoster" | "callRoll";
 
 const ALLOWED: Record<Capability, readonly Role[]> = {
   changeSettings: ["manager"],
   manageRoster: ["manager"],
   scheduleMeetings: ["manager", "chair", "vice-chair"],
   viewRoster: ["manager", "chair", "vice-chair", "member"],
+  callRoll: ["chair", "vice-chair", "manager"],
 };
 
 const ROLE_WORDS: Record<Role, string> = {

@@ -11,18 +11,27 @@ export function toActivity(p: Post) {
   return typeof p === "string" ? MessageFactory.text(p) : MessageFactory.attachment(CardFactory.adaptiveCard(p));
 }
 
+/** Waits for the conversation's rate limit before each message the bot sends. */
+export type Pace = () => Promise<void>;
+
 /** A typed command or an Action.Submit: everything is a message in the conversation. */
-export async function deliverAsMessages(context: TurnContext, outcome: Outcome): Promise<void> {
+export async function deliverAsMessages(context: TurnContext, outcome: Outcome, pace: Pace): Promise<void> {
   const posts: Post[] = [];
   if (outcome.notice) posts.push(outcome.notice);
   if (outcome.card) posts.push(outcome.card);
   posts.push(...(outcome.posts ?? []));
-  for (const p of posts) await context.sendActivity(toActivity(p));
+  for (const p of posts) {
+    await pace();
+    await context.sendActivity(toActivity(p));
+  }
 }
 
 /** A Universal Action: the presser gets the card (or a short message) back as the invoke's answer. */
-export async function deliverAsInvoke(context: TurnContext, outcome: Outcome): Promise<void> {
-  for (const p of outcome.posts ?? []) await context.sendActivity(toActivity(p));
+export async function deliverAsInvoke(context: TurnContext, outcome: Outcome, pace: Pace): Promise<void> {
+  for (const p of outcome.posts ?? []) {
+    await pace();
+    await context.sendActivity(toActivity(p));
+  }
   const body = outcome.card
     ? { statusCode: 200, type: CONTENT_CARD, value: outcome.card }
     : { statusCode: 200, type: CONTENT_MESSAGE, value: outcome.notice ?? "Done." };

@@ -29,8 +29,17 @@ export interface ConnectorStub {
   /** The next N requests get this status (429 with Retry-After, 500...). */
   failNext(status: number, count?: number, retryAfterSeconds?: number): void;
   memberLookups: number;
+  /** Sends or updates that went over Teams' per-conversation limits (each was answered 429). */
+  breaches: number;
   close(): Promise<void>;
 }
+
+/** Teams' published limits per bot per conversation. */
+export const TEAMS_LIMITS = [
+  { limit: 7, ms: 1_000 },
+  { limit: 8, ms: 2_000 },
+  { limit: 60, ms: 30_000 },
+];
 
 async function body(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
@@ -44,7 +53,18 @@ export async function startConnector(): Promise<ConnectorStub> {
   const people = new Map<string, Person>();
   let failures: { status: number; count: number; retryAfter?: number } | undefined;
   let counter = 0;
-  const stub: Partial<ConnectorStub> = { sent, people, memberLookups: 0 };
+  const stub: Partial<ConnectorStub> = { sent, people, memberLookups: 0, breaches: 0 };
+  const accepted = new Map<string, number[]>();
+  /** Like Teams: a send or update over the conversation's limits is refused with 429. */
+  const overLimit = (conversationId: string): boolean => {
+    const root = conversationId.split(";")[0] ?? conversationId;
+    const now = Date.now();
+    const times = accepted.get(root) ?? [];
+    if (TEAMS_LIMITS.some((w) => times.filter((t) => now - t < w.ms).length >= w.limit)) return true;
+    times.push(now);
+    accepted.set(root, times);
+    return false;
+  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://localhost");
@@ -76,6 +96,10 @@ export async function startConnector(): Promise<ConnectorStub> {
     // POST /v3/conversations/{id}/activities[/{replyTo}] and PUT /v3/conversations/{id}/activities/{activityId}
     if (parts[0] === "v3" && parts[1] === "conversations" && parts[3] === "activities" && (req.method === "POST" || req.method === "PUT")) {
       const activity = await body(req);
+      if (overLimit(parts[2] ?? "")) {
+        stub.breaches = (stub.breaches ?? 0) + 1;
+        return reply(429, { error: { code: "Throttled", message: "Too many requests" } }, { "retry-after": "1" });
+      }
       const activityId = req.method === "PUT" ? (parts[4] ?? "") : `sent-${++counter}`;
       sent.push({ method: req.method, conversationId: parts[2] ?? "", activityId, replyToId: parts[4], activity, at: Date.now() });
       return reply(200, { id: activityId });

@@ -1,0 +1,52 @@
+import { Partnership } from "./domain/types";
+import { MemberRecord, Store } from "../storage/store";
+
+// The hot paths (a check-in) must not read the roster from storage every time: it changes rarely and
+// is kept here for a short time. This instance's own roster and settings writes drop the entry at once;
+// another instance's changes show within the TTL.
+
+export interface CachedBoard {
+  partnership: Partnership;
+  roster: MemberRecord[];
+}
+
+interface Entry {
+  at: number;
+  value: Promise<CachedBoard | undefined>;
+}
+
+export class BoardCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly ttlMs = 30_000,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  get(partnershipId: string): Promise<CachedBoard | undefined> {
+    const hit = this.entries.get(partnershipId);
+    if (hit && this.clock() - hit.at < this.ttlMs) return hit.value;
+    const value = this.load(partnershipId);
+    this.entries.set(partnershipId, { at: this.clock(), value });
+    // A failed load (an outage) must not be remembered.
+    value.catch(() => this.entries.delete(partnershipId));
+    return value;
+  }
+
+  put(board: CachedBoard): void {
+    this.entries.set(board.partnership.id, { at: this.clock(), value: Promise.resolve(board) });
+  }
+
+  invalidate(partnershipId: string): void {
+    this.entries.delete(partnershipId);
+  }
+
+  private async load(partnershipId: string): Promise<CachedBoard | undefined> {
+    const [found, roster] = await Promise.all([
+      this.store.partnerships.get(partnershipId, "settings"),
+      this.store.members.list(partnershipId),
+    ]);
+    return found ? { partnership: found.value, roster } : undefined;
+  }
+}

@@ -1,0 +1,53 @@
+import { partnershipIdFor } from "../../storage/keys";
+import { Person } from "../support/connector";
+import { cardAction, cardsIn, cardText, CHANNEL, channelMessage, invokeCard, personalMessage, registerPeople, startTestBot, TENANT, TestBot } from "../support/teams";
+
+// 30 distinct members press "I'm here" in the same moment.
+
+const ORGS = ["Essex Police", "Thurrock Council", "The Probation Service", "Police Fire and Crime Panel", "Essex County Fire and Rescue Service", "Mid and South Essex ICB"];
+const members: Person[] = Array.from({ length: 34 }, (_, i) => ({
+  id: `29:load-${i}`,
+  name: `Member ${String(i).padStart(2, "0")}`,
+  email: `member${i}@example.org`,
+  aadObjectId: `00000000-0000-4000-8000-${String(100 + i).padStart(12, "0")}`,
+}));
+const manager = members[0]!;
+const csv = [
+  "name,title,organisation,category,role,email",
+  ...members.map((m, i) => `${m.name},,${ORGS[i % ORGS.length]},${i % 4 ? "statutory" : "non-statutory"},${i === 0 ? "manager" : i === 1 ? "chair" : "member"},${m.email}`),
+].join("\n");
+const partnershipId = partnershipIdFor(TENANT, CHANNEL);
+let bot: TestBot;
+
+beforeAll(async () => {
+  bot = await startTestBot({}, () => new Date("2024-03-21T13:58:00Z"));
+  registerPeople(bot, members);
+  await bot.send(cardAction(manager, "setup.save", { name: "Load CSP", quorumRequired: "4" }));
+  await bot.send(channelMessage(manager, `import roster\n${csv}`));
+  await bot.send(channelMessage(manager, "meeting today 2pm, Board meeting"));
+  // Everyone has spoken to the bot before (linked), as on a real board after its first meeting.
+  for (const m of members) await bot.send(personalMessage(m, "help"));
+  await bot.send(channelMessage(members[1]!, "roll call"));
+});
+afterAll(() => bot.close());
+
+test("30 concurrent check-ins: 30 records, each presser gets their own card, the shared card converges, no rate-limit breach", async () => {
+  const meetingId = (await bot.store.meetings.list(partnershipId))[0]!.id;
+  const cardId = bot.connector.sent.filter((s) => s.method === "POST" && cardsIn(s.activity).length > 0).at(-1)!.activityId;
+  const pressers = members.slice(2, 32);
+  const replies = await Promise.all(pressers.map((m) => bot.send(cardAction(m, "roll.checkin", { partnershipId, meetingId }))));
+
+  replies.forEach((reply) => expect(cardText(invokeCard(reply))).toContain("You: Present (1:58pm)"));
+  const records = (await bot.store.rollCalls.read(partnershipId, meetingId)).attendance;
+  expect(records).toHaveLength(30);
+  expect(new Set(records.map((r) => r.memberId)).size).toBe(30);
+
+  await bot.app.idle();
+  const updates = bot.connector.sent.filter((s) => s.method === "PUT" && s.activityId === cardId);
+  const final = cardText(cardsIn(updates.at(-1)!.activity)[0]);
+  expect(final.match(/Present \(1:58pm\)/g)).toHaveLength(30);
+  expect(final).toContain("Quorate: 6 of 6");
+  // Coalesced: far fewer updates than presses, and none refused by Teams' limits.
+  expect(updates.length).toBeLessThan(30);
+  expect(bot.connector.breaches).toBe(0);
+});
