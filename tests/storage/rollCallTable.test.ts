@@ -13,6 +13,9 @@ const roll = (meetingId: string): RollCall => ({
   state: "open",
   conversationId: "19:c@thread.tacv2",
   serviceUrl: "http://localhost/",
+  threaded: true,
+  meetingTitle: "Board meeting",
+  startsAt: "2024-03-21T14:00:00.000Z",
   openedAt: "2024-03-21T14:00:00.000Z",
   openedBy: "aad-chair",
 });
