@@ -1,4 +1,5 @@
 import { TableClient, TableServiceClient } from "@azure/data-tables";
+import type { SendRequest } from "@azure/core-rest-pipeline";
 import { Attendance, AuditEntry, Meeting, Member, Partnership } from "../bot/domain/types";
 import { attendanceCodec } from "./attendanceTable";
 import { auditCodec } from "./auditTable";
@@ -27,6 +28,8 @@ export interface Store {
   deliveries: EntityTable<Delivery>;
   /** Creates any missing table; safe to call at every start. */
   ensureTables(): Promise<void>;
+  /** Storage round trips made so far (HTTP requests, retries included): counted, not assumed. */
+  roundTrips(): number;
 }
 
 export interface StoreOptions {
@@ -47,8 +50,17 @@ const TABLES = {
 
 export function createStore({ connectionString, prefix }: StoreOptions): Store {
   // Azurite speaks plain http; a real account's connection string says https and is unaffected.
+  let roundTrips = 0;
+  const counter = {
+    name: "quorateRoundTrips",
+    sendRequest: (request: Parameters<SendRequest>[0], next: SendRequest) => {
+      roundTrips++;
+      return next(request);
+    },
+  };
   const clientOptions = {
     allowInsecureConnection: connectionString.includes("DefaultEndpointsProtocol=http;"),
+    additionalPolicies: [{ policy: counter, position: "perRetry" as const }],
     // Fail fast during an outage: the person is told "not saved" instead of waiting on long retries.
     retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 1000 },
   };
@@ -64,6 +76,7 @@ export function createStore({ connectionString, prefix }: StoreOptions): Store {
     audit: table(TABLES.audit, auditCodec),
     directory: table(TABLES.directory, directoryCodec),
     deliveries: table(TABLES.deliveries, deliveryCodec),
+    roundTrips: () => roundTrips,
     async ensureTables() {
       const service = TableServiceClient.fromConnectionString(connectionString, clientOptions);
       await Promise.all(

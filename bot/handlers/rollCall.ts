@@ -174,7 +174,10 @@ export async function checkIn(req: Request, input: z.infer<typeof rollRef>): Pro
       }
     }
   } else {
-    await audit(req, board.partnership.id, "attendance.checked_in", `${input.meetingId}/${actor.id}`, undefined, strip(record));
+    // Off the answer path: the person's card does not wait for the audit write.
+    req.deps.background.run("audit.checkin", () =>
+      audit(req, board.partnership.id, "attendance.checked_in", `${input.meetingId}/${actor.id}`, undefined, strip(record)),
+    );
   }
   return afterChange(req, board, snapshot, seq, actor);
 }

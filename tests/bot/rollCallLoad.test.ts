@@ -26,7 +26,7 @@ beforeAll(async () => {
   await bot.send(channelMessage(manager, `import roster\n${csv}`));
   await bot.send(channelMessage(manager, "meeting today 2pm, Board meeting"));
   // Everyone has spoken to the bot before (linked), as on a real board after its first meeting.
-  for (const m of members) await bot.send(personalMessage(m, "help"));
+  for (const m of members) await bot.send(personalMessage(m, "roster"));
   await bot.send(channelMessage(members[1]!, "roll call"));
 });
 afterAll(() => bot.close());
@@ -50,4 +50,33 @@ test("30 concurrent check-ins: 30 records, each presser gets their own card, the
   // Coalesced: far fewer updates than presses, and none refused by Teams' limits.
   expect(updates.length).toBeLessThan(30);
   expect(bot.connector.breaches).toBe(0);
+});
+
+// The answer waits for two round trips (the batch write, the partition read); the audit entry is a
+// third write that runs beside them and is not waited for.
+test("a warm check-in costs the batch write, one partition read and its audit entry, nothing more", async () => {
+  const meetingId = (await bot.store.meetings.list(partnershipId))[0]!.id;
+  await bot.app.idle();
+  const audits = (await bot.store.audit.list(partnershipId)).length;
+  const before = bot.store.roundTrips();
+  const reply = await bot.send(cardAction(members[32]!, "roll.checkin", { partnershipId, meetingId }));
+  expect(cardText(invokeCard(reply))).toContain("You: Present");
+  await bot.app.idle();
+  expect(bot.store.roundTrips() - before).toBe(3);
+  expect((await bot.store.audit.list(partnershipId)).length).toBe(audits + 1);
+});
+
+test("Teams answering 429 with Retry-After, then 500 once: the shared card still converges", async () => {
+  const meetingId = (await bot.store.meetings.list(partnershipId))[0]!.id;
+  const cardId = bot.connector.sent.filter((s) => s.method === "POST" && cardsIn(s.activity).length > 0).at(-1)!.activityId;
+  await bot.app.idle();
+  bot.connector.failNext(429, 1, 1);
+  await bot.send(cardAction(members[33]!, "roll.checkin", { partnershipId, meetingId }));
+  await bot.app.idle();
+  bot.connector.failNext(500, 1);
+  await bot.send(cardAction(members[1]!, "roll.checkin", { partnershipId, meetingId }));
+  await bot.app.idle();
+  const updates = bot.connector.sent.filter((s) => s.method === "PUT" && s.activityId === cardId);
+  const final = cardText(cardsIn(updates.at(-1)!.activity)[0]);
+  expect(final.match(/Present \(1:58pm\)/g)).toHaveLength(33);
 });
