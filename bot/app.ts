@@ -54,7 +54,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(config.port, "0.0.0.0", () => resolve());
+    // With no authentication (local mode) only this machine may reach the bot.
+    server.listen(config.port, config.auth.mode === "local" ? "127.0.0.1" : "0.0.0.0", () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
   if (config.auth.mode === "local") {

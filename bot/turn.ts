@@ -106,6 +106,9 @@ async function onConversationUpdate(req: Request): Promise<void> {
   const { activity } = req.context;
   const botAdded = (activity.membersAdded ?? []).some((m) => m.id === activity.recipient?.id);
   if (!botAdded) return;
+  // Welcome once per conversation: clients (the playground on every page load) repeat the install event.
+  const first = await req.deps.store.deliveries.create({ conversationKey: req.binding.conversationId, activityId: "welcome", claimedAt: req.now.toISOString() });
+  if (!first) return;
   await execute(req, { input: z.unknown(), writes: true, run: (r) => welcome(r) }, undefined, deliverers(req).asMessages, { onDuplicate: "silent" });
 }
 

@@ -19,7 +19,7 @@ export interface Versioned<T> {
 }
 
 const PAGE_SIZE = 1000;
-const MAX_ETAG_RETRIES = 8;
+const MAX_ETAG_RETRIES = 25;
 /** Azure's limit is 64 KiB per string (32K UTF-16 chars); we cap lower and say so at the edge. */
 export const MAX_STRING = 30_000;
 
@@ -147,6 +147,8 @@ export class EntityTable<T> {
       if (next === undefined) return { before: current?.value, after: current?.value, changed: false };
       const written = current ? await this.replaceIf(next, current.etag) : await this.create(next);
       if (written) return { before: current?.value, after: next, changed: true };
+      // Lost the race: step aside briefly (with jitter) so contenders do not collide again in lockstep.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * Math.min(attempt + 1, 5)));
     }
     throw new Error(`Gave up on ${this.name}/${partitionKey}/${rowKey} after ${MAX_ETAG_RETRIES} concurrent changes`);
   }

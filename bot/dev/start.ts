@@ -10,7 +10,7 @@ import {
   RunningPlayground,
   startPlayground,
 } from "./playground";
-import { PLAYGROUND_CHANNEL_NAME, PLAYGROUND_TEAM_NAME, playgroundConfig } from "./playgroundConfig";
+import { PLAYGROUND_CHANNEL_NAME, playgroundConfig } from "./playgroundConfig";
 import { exitOf, hasExited, isPortFree, withTimeout } from "./processes";
 
 // `npm start`: the whole thing on one machine. Azurite's Table service (unless STORAGE_CONNECTION_STRING
@@ -154,11 +154,16 @@ export async function startDevStack(env: NodeJS.ProcessEnv, options: DevStackOpt
     const moved =
       playgroundPort !== 0 && playground.port !== playgroundPort ? ` (port ${playgroundPort} was taken)` : "";
     print(`Playground  ${playground.url}${moved}`);
-    print(
-      `            You are ${playgroundConfig.currentUser.name} (${playgroundConfig.currentUser.email}). It opens in a 1:1 chat;`,
-    );
-    print(`            for a board, pick ${PLAYGROUND_TEAM_NAME} > ${PLAYGROUND_CHANNEL_NAME} (or General) on the left.`);
-    print(`            Mock Teams context: ${path.relative(root, playground.configPath) || playground.configPath}`);
+    const shownConfig = path.relative(root, playground.configPath) || playground.configPath;
+    if (playgroundOptions.configPath) {
+      print(`            Mock Teams context: ${shownConfig} (from M365_AGENTS_PLAYGROUND_CONFIG_PATH)`);
+    } else {
+      const me = playgroundConfig.currentUser;
+      print(`            You are ${me.name} (${me.email}), in a 1:1 chat with ${playgroundConfig.bot.name}.`);
+      print(`            Mock Teams context: ${shownConfig} (generated from bot/dev/playgroundConfig.ts)`);
+    }
+    print(`            For a board, open ${PLAYGROUND_CHANNEL_NAME} (or General) under "Teams Channel" on the left. There, as in`);
+    print(`            Teams, the bot only hears posts that @mention it: type @${playgroundConfig.bot.name}, press Tab, then the command.`);
     print("");
     print(DEMO_HINT);
     return { config: appConfig, azurite, app, playground, died, stop };
@@ -182,14 +187,19 @@ async function main(): Promise<void> {
     process.exit(code);
   };
   let signalled = false;
+  let firstSignalAt = 0;
   const onSignal = (signal: NodeJS.Signals) => {
     if (exiting) {
+      // One Ctrl-C can arrive twice (from the terminal and relayed by npm): only a later one counts.
+      if (Date.now() - firstSignalAt < 1_000) return;
       // A second Ctrl-C while stopping: give up waiting.
       process.stderr.write("Stopping anyway.\n");
       for (const child of [stack?.azurite?.process, stack?.playground.process]) child?.kill("SIGKILL");
       process.exit(1);
     }
+    if (signalled && !stack) return;
     signalled = true;
+    firstSignalAt = Date.now();
     if (stack) {
       process.stdout.write(`\n${signal}: stopping the playground, the bot and Azurite...\n`);
       void exit(0);
