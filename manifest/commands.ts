@@ -15,40 +15,26 @@ const setup: BotCommand = {
 const roster: BotCommand = { title: "roster", description: "Show the board's members by organisation and category" };
 const importRoster: BotCommand = {
   title: "import roster",
-  description: "Import or update the membership from an attached CSV file",
+  description: "Paste the membership as CSV: name, title, organisation, category, role, email",
+};
+const addMember: BotCommand = {
+  title: "add member",
+  description: "Add one member: name, title, organisation, category, role, email",
 };
 const meeting: BotCommand = {
   title: "meeting",
-  description: "Schedule a board meeting, e.g. meeting Thursday 10am Quarterly board",
+  description: "Schedule a meeting, e.g. meeting 21 March 2pm to 4:30pm, Board meeting, Civic Offices",
 };
-const meetings: BotCommand = { title: "meetings", description: "List upcoming board meetings" };
+const meetings: BotCommand = { title: "meetings", description: "List the board's meetings to come" };
 const rollCall: BotCommand = {
   title: "roll call",
-  description: "Open the roll call for the current meeting and track quorum live",
+  description: "Open the roll call for today's meeting, with a live quorum status",
 };
-const apologies: BotCommand = { title: "apologies", description: "Send or view apologies for a meeting" };
-const actions: BotCommand = { title: "actions", description: "Open actions from board meetings, with owners and due dates" };
-const myActions: BotCommand = { title: "my actions", description: "Actions assigned to you across your boards" };
-const signOff: BotCommand = {
-  title: "sign-off",
-  description: "Request sign-off of a paper or the minutes from voting members",
-};
-const signOffs: BotCommand = { title: "sign-offs", description: "Sign-offs waiting for you or still open" };
 
-/** One-to-one chat with the bot: what a member wants to check about themselves. */
-export const PERSONAL_COMMANDS: BotCommand[] = [help, roster, meetings, apologies, myActions, actions, signOffs];
+// Only commands the bot understands today: each feature adds its own as it lands.
 
-/** The board's channel or group chat: running the board. `add member` and `my actions` are left out
- * to stay within ten. */
-export const GROUP_COMMANDS: BotCommand[] = [
-  help,
-  setup,
-  roster,
-  importRoster,
-  meeting,
-  meetings,
-  rollCall,
-  actions,
-  signOff,
-  apologies,
-];
+/** One-to-one chat with the bot: what a member wants to check. */
+export const PERSONAL_COMMANDS: BotCommand[] = [help, roster, meetings];
+
+/** The board's channel or group chat: running the board. */
+export const GROUP_COMMANDS: BotCommand[] = [help, setup, roster, importRoster, addMember, meeting, meetings, rollCall];

@@ -1,3 +1,4 @@
+import { parseCommand } from "../bot/commands/parseCommand";
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
@@ -164,12 +165,14 @@ describe("Teams app package", () => {
         expect(command.description!.length).toBeLessThanOrEqual(128);
       }
     }
+    // Every command Teams suggests is one the bot understands.
+    for (const list of lists) {
+      for (const command of list.commands) expect(parseCommand(command.title)?.name).toBe(command.title);
+    }
     const titles = (scope: string) => lists.find((l) => (l.scopes as string[]).includes(scope))?.commands.map((c) => c.title);
-    expect(titles("personal")).toEqual(["help", "roster", "meetings", "apologies", "my actions", "actions", "sign-offs"]);
+    expect(titles("personal")).toEqual(expect.arrayContaining(["help", "roster", "meetings"]));
     for (const scope of ["team", "groupChat"]) {
-      expect(titles(scope)).toEqual(
-        expect.arrayContaining(["help", "setup", "roster", "import roster", "meeting", "roll call", "sign-off", "apologies"]),
-      );
+      expect(titles(scope)).toEqual(expect.arrayContaining(["help", "setup", "roster", "import roster", "meeting", "roll call"]));
     }
   });
 });
@@ -223,6 +226,7 @@ describe("validation rejects what Teams would reject", () => {
   it("rejects more than ten commands, empty titles and unknown properties", () => {
     const manifest = good();
     const list = manifest.bots![0]!.commandLists![1]!;
+    while (list.commands.length < 10) list.commands.push({ title: `extra ${list.commands.length}`, description: "extra" });
     list.commands = [...list.commands, { title: "", description: "extra" }];
     const problems = validateManifest({ ...manifest, colour: "teal" });
     expect(problems).toEqual(
