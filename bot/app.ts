@@ -11,11 +11,14 @@ import { BoardCache } from "./boardCache";
 import { CardUpdater } from "./teams/cardUpdater";
 import { createProactive } from "./teams/proactive";
 import { RateLimiter } from "./teams/rateLimiter";
+import { sendDueReminders, startReminderTimer } from "./reminders";
 
 export interface RunningApp {
   url: string;
   port: number;
   store: Store;
+  /** One round of due reminders now (the timer does this every REMINDER_INTERVAL_SECONDS). */
+  runReminders(now?: Date): Promise<number>;
   /** Resolves when card updates and announcements started by earlier requests have finished. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -58,6 +61,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     server.listen(config.port, config.auth.mode === "local" ? "127.0.0.1" : "0.0.0.0", () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  const stopReminders = startReminderTimer(deps);
   if (config.auth.mode === "local") {
     log.warn("auth.local_mode", { message: "No MICROSOFT_APP_ID: inbound requests are NOT authenticated. Local use only." });
   }
@@ -66,11 +70,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     url: `http://localhost:${port}`,
     port,
     store,
+    runReminders: (now) => sendDueReminders(deps, now),
     idle: async () => {
       await background.idle();
       await cards.idle();
     },
     close: async () => {
+      stopReminders();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await background.idle();
       await cards.idle();

@@ -70,6 +70,22 @@ const envSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     /** Tenants whose activities are accepted, comma-separated. Empty in local mode means any. */
     ALLOWED_TENANTS: guidList,
+    /** Days before a meeting on which the channel is asked for apologies, comma-separated. */
+    REMINDER_DAYS: z
+      .string()
+      .default("7,2")
+      .transform((v, ctx) => {
+        const days = v.split(",").map((d) => d.trim()).filter(Boolean).map(Number);
+        if (days.some((d) => !Number.isInteger(d) || d < 1 || d > 60)) {
+          ctx.addIssue({ code: "custom", message: "must be whole numbers of days from 1 to 60, comma-separated" });
+          return z.NEVER;
+        }
+        return [...new Set(days)].sort((a, b) => b - a);
+      }),
+    /** Days before a meeting on which owners of outstanding actions get their list. */
+    ACTION_REMINDER_DAYS: z.coerce.number().int().min(1).max(60).default(3),
+    /** How often each instance looks for reminders that are due; 0 turns the timer off. */
+    REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
     /** error, warn, info or debug. */
     LOG_LEVEL: z.enum(["silent", "error", "warn", "info", "debug"]).default("info"),
   })
@@ -118,6 +134,7 @@ export interface Config {
   /** Empty means any tenant (local mode only). */
   allowedTenants: string[];
   logLevel: "silent" | "error" | "warn" | "info" | "debug";
+  reminders: { daysBefore: number[]; actionDaysBefore: number; intervalSeconds: number };
 }
 
 export class ConfigError extends Error {}
@@ -150,5 +167,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     allowedTenants: e.MICROSOFT_APP_ID ? allowedTenants : e.ALLOWED_TENANTS,
     logLevel: e.LOG_LEVEL,
+    reminders: { daysBefore: e.REMINDER_DAYS, actionDaysBefore: e.ACTION_REMINDER_DAYS, intervalSeconds: e.REMINDER_INTERVAL_SECONDS },
   };
 }

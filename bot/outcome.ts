@@ -1,6 +1,8 @@
+import { Attachment } from "botbuilder";
 import { AdaptiveCard } from "../cards/render";
 
-export type Post = string | AdaptiveCard;
+/** Text, an Adaptive Card, or another Teams attachment (a file card). */
+export type Post = string | AdaptiveCard | Attachment;
 
 /** What a handler decided; the Teams edge turns it into messages or an invoke response. */
 export interface Outcome {

@@ -7,6 +7,9 @@ import { meetingFormInput, scheduleFromForm, scheduleFromText, showMeetings } fr
 import { addMember, addMemberFromForm, addMemberInput, changeMember, changeMemberInput, removeMember } from "./handlers/members";
 import { importRoster, showRoster } from "./handlers/roster";
 import { openSetup, saveSetup, setupInput } from "./handlers/setup";
+import { apologyFromCard, apologyFromText, listApologies, moveApology, moveInput, recordInput, undoApology, undoInput } from "./handlers/apologies";
+import { editAction, editInput, openAction, openInput as openActionInput, pageInput, raiseAction, showLog, updateAction, updateInput } from "./handlers/actions";
+import { exportActions, fileConsent, fileConsentInput } from "./handlers/actionExport";
 import { addGuest, checkIn, guestInput, markAttendance, markInput, openInput, openRollCall, refreshRollCall, rollRefInput, setRollState } from "./handlers/rollCall";
 import { Outcome, say } from "./outcome";
 import { Request } from "./request";
@@ -25,7 +28,7 @@ const noInput = z.object({}).passthrough();
 const cardPartnership = z.object({ partnershipId: z.string().max(40).optional() });
 
 /** Commands a help-card button may run as they are. */
-const BUTTON_COMMANDS = ["help", "roster", "meetings", "setup"] as const;
+const BUTTON_COMMANDS = ["help", "roster", "meetings", "setup", "actions"] as const;
 
 export const VERBS: Record<string, Route<unknown>> = {
   "command.run": route({
@@ -35,6 +38,7 @@ export const VERBS: Record<string, Route<unknown>> = {
       if (command === "roster") return showRoster(req, partnershipId);
       if (command === "meetings") return showMeetings(req, undefined, partnershipId);
       if (command === "setup") return openSetup(req);
+      if (command === "actions") return showLog(req, pageInput.parse({ partnershipId }));
       return showHelp(req);
     },
   }),
@@ -67,7 +71,17 @@ export const VERBS: Record<string, Route<unknown>> = {
   "roll.close": route({ input: rollRefInput, writes: true, run: (req, i) => setRollState(req, i, "closed") }),
   "roll.reopen": route({ input: rollRefInput, writes: true, run: (req, i) => setRollState(req, i, "open") }),
   "roll.refresh": route({ input: rollRefInput, writes: false, run: refreshRollCall }),
+  "apology.record": route({ input: recordInput, writes: true, run: apologyFromCard }),
+  "apology.undo": route({ input: undoInput, writes: true, run: undoApology }),
+  "apology.move": route({ input: moveInput, writes: true, run: moveApology }),
+  "action.update": route({ input: updateInput, writes: true, run: updateAction }),
+  "action.edit": route({ input: editInput, writes: true, run: editAction }),
+  "action.open": route({ input: openActionInput, writes: false, run: openAction }),
+  "actions.page": route({ input: pageInput, writes: false, run: showLog }),
 };
+
+/** Teams' answer to a file offer (the action log export). */
+export const FILE_CONSENT: Route<unknown> = route({ input: fileConsentInput, writes: true, run: fileConsent });
 
 const words = (s: string) => s.trim().toLowerCase().replace(/[\s_]+/g, "-");
 const roleWord = z.preprocess((v) => String(v).replace(/^vicechair$/, "vice-chair"), z.enum(ROLES, `The role must be one of ${ROLES.join(", ")}.`));
@@ -89,6 +103,9 @@ function setField(field: "role" | "category") {
 
 const text = z.string();
 
+/** Free text that reads as apologies ("Please send my apologies for Thursday"). */
+export const APOLOGY_TEXT: Route<unknown> = route({ input: text, writes: true, run: apologyFromText });
+
 export const COMMANDS: Record<CommandName, Route<unknown>> = {
   help: route({ input: text, writes: false, run: (req) => showHelp(req) }),
   setup: route({ input: text, writes: true, run: (req, rest) => openSetup(req, rest.trim() || undefined) }),
@@ -102,4 +119,9 @@ export const COMMANDS: Record<CommandName, Route<unknown>> = {
   meetings: route({ input: text, writes: false, run: (req) => showMeetings(req) }),
   demo: route({ input: text, writes: true, run: loadDemo }),
   "roll call": route({ input: text, writes: true, run: (req) => openRollCall(req) }),
+  apologies: route({ input: text, writes: false, run: (req) => listApologies(req) }),
+  action: route({ input: text, writes: true, run: raiseAction }),
+  actions: route({ input: text, writes: false, run: (req) => showLog(req, pageInput.parse({})) }),
+  "my actions": route({ input: text, writes: false, run: (req) => showLog(req, pageInput.parse({ mine: true })) }),
+  "export actions": route({ input: text, writes: false, run: (req) => exportActions(req) }),
 };

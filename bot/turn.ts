@@ -7,9 +7,10 @@ import { Deps } from "./deps";
 import { unknownCommand, welcome } from "./handlers/help";
 import { Outcome, say } from "./outcome";
 import { Request, requestFor } from "./request";
-import { COMMANDS, Route, VERBS } from "./routes";
+import { APOLOGY_TEXT, COMMANDS, FILE_CONSENT, Route, VERBS } from "./routes";
+import { looksLikeApology } from "./handlers/apologies";
 import { commandText, tenantOf } from "./teams/activity";
-import { CARD_ACTION_INVOKE, deliverAsInvoke, deliverAsMessages, rejectInvoke } from "./teams/deliver";
+import { CARD_ACTION_INVOKE, FILE_CONSENT_INVOKE, deliverAsInvoke, deliverAsMessages, rejectInvoke } from "./teams/deliver";
 
 // The Teams edge: one function per kind of activity, each parsing what arrived before anything runs.
 
@@ -79,14 +80,22 @@ async function onMessage(req: Request): Promise<void> {
   const text = commandTextSchema.safeParse(commandText(req.context));
   if (!text.success) return asMessages(req.context, say(text.error.issues[0]?.message ?? "I couldn't read that."));
   if (!text.data) return;
-  const command = parseCommand(text.data);
-  if (!command) return asMessages(req.context, unknownCommand(text.data));
+  let command = parseCommand(text.data);
+  // "apologies" alone lists them; "Apologies for the 21st, ..." is someone sending theirs.
+  if (command?.name === "apologies" && command.rest) command = undefined;
+  if (!command) {
+    if (looksLikeApology(text.data, req.now)) return execute(req, APOLOGY_TEXT, text.data, asMessages, { onDuplicate: "silent" });
+    return asMessages(req.context, unknownCommand(text.data));
+  }
   // A redelivered message is dropped silently: the first delivery already answered.
   return execute(req, COMMANDS[command.name], command.rest, asMessages, { onDuplicate: "silent" });
 }
 
 async function onInvoke(req: Request): Promise<void> {
   const { activity } = req.context;
+  if (activity.name === FILE_CONSENT_INVOKE) {
+    return execute(req, FILE_CONSENT, activity.value, deliverers(req).asInvoke, { onDuplicate: "answer" });
+  }
   if (activity.name !== CARD_ACTION_INVOKE) return;
   const value = cardAction.safeParse(activity.value);
   if (!value.success) return rejectInvoke(req.context, "That card action was not understood, so nothing was changed.");

@@ -72,7 +72,8 @@ export function buildManifest(env: ManifestEnv, version: string): TeamsManifest 
       {
         botId: id,
         scopes: ["team", "personal", "groupChat"],
-        supportsFiles: false,
+        // The action log export is offered as a file in the 1:1 chat.
+        supportsFiles: true,
         isNotificationOnly: false,
         commandLists: [
           { scopes: ["personal"], commands: PERSONAL_COMMANDS },

@@ -31,10 +31,19 @@ const rollCall: BotCommand = {
   description: "Open the roll call for today's meeting, with a live quorum status",
 };
 
+const apologies: BotCommand = {
+  title: "apologies",
+  description: "Apologies for the next meeting, and whether it can still be quorate (chair, manager)",
+};
+
+const actions: BotCommand = { title: "actions", description: "The action log: outstanding first, overdue marked" };
+const myActions: BotCommand = { title: "my actions", description: "Your own outstanding actions, to update" };
+const exportActions: BotCommand = { title: "export actions", description: "The action log as a CSV file, in your 1:1 chat" };
+
 // Only commands the bot understands today: each feature adds its own as it lands.
 
 /** One-to-one chat with the bot: what a member wants to check. */
-export const PERSONAL_COMMANDS: BotCommand[] = [help, roster, meetings];
+export const PERSONAL_COMMANDS: BotCommand[] = [help, roster, meetings, apologies, myActions, actions, exportActions];
 
 /** The board's channel or group chat: running the board. */
-export const GROUP_COMMANDS: BotCommand[] = [help, setup, roster, importRoster, addMember, meeting, meetings, rollCall];
+export const GROUP_COMMANDS: BotCommand[] = [help, setup, roster, importRoster, meeting, meetings, rollCall, apologies, actions, myActions];

@@ -5,6 +5,7 @@ import { Codec } from "./entityTable";
 const schema = z.object({
   status: z.enum(ATTENDANCE_STATUSES),
   substituteName: z.string().max(120).optional(),
+  reason: z.string().max(300).optional(),
   guestName: z.string().max(120).optional(),
   guestOrganisation: z.string().max(120).optional(),
   arrivedAt: z.string().optional(),
@@ -24,6 +25,7 @@ export const attendanceCodec: Codec<Attendance & { partnershipId: string }> = {
   toRow: (a) => ({
     status: a.status,
     substituteName: a.substituteName,
+    reason: a.reason,
     guestName: a.guestName,
     guestOrganisation: a.guestOrganisation,
     arrivedAt: a.arrivedAt,

@@ -96,6 +96,8 @@ export class RollCallTable {
           } else if (entity.rowKey === QUORUM) {
             const parsed = quorumSchema.safeParse(row);
             if (parsed.success) snapshot.quorumMark = { ...parsed.data, etag: entity.etag };
+          } else if (String(entity.rowKey).startsWith("_")) {
+            continue; // markers (reminders sent, forecasts given) are not attendance
           } else {
             const parsed = attendanceCodec.schema.safeParse(row);
             if (!parsed.success) throw new CorruptEntityError(this.client.tableName, `${partition}/${entity.rowKey}`, parsed.error.message);
@@ -155,6 +157,47 @@ export class RollCallTable {
         return true;
       } catch (error) {
         if (isPreconditionFailed(error) || isConflict(error) || statusOf(error) === 404) return false;
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * Claims a one-off job for this meeting (a reminder, a forecast): true for exactly one caller across
+   * every instance, because only one create of the same key can succeed.
+   */
+  async claimMarker(partnershipId: string, meetingId: string, name: string, at: string): Promise<boolean> {
+    const entity: TableEntity<Row> = { partitionKey: attendancePartition(partnershipId, meetingId), rowKey: `_${name}`, claimedAt: at };
+    return guard(async () => {
+      try {
+        await this.client.createEntity(entity);
+        return true;
+      } catch (error) {
+        if (isConflict(error)) return false;
+        throw error;
+      }
+    });
+  }
+
+  /** Gives a claim back when the job failed, so the next attempt (on any instance) can do it. */
+  async releaseMarker(partnershipId: string, meetingId: string, name: string): Promise<void> {
+    await guard(async () => {
+      try {
+        await this.client.deleteEntity(attendancePartition(partnershipId, meetingId), `_${name}`);
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
+    });
+  }
+
+  /** Removes one person's row (an apology undone); false if it changed since it was read. */
+  async deleteAttendance(partnershipId: string, meetingId: string, memberId: string, etag: string): Promise<boolean> {
+    return guard(async () => {
+      try {
+        await this.client.deleteEntity(attendancePartition(partnershipId, meetingId), memberId, { etag });
+        return true;
+      } catch (error) {
+        if (isPreconditionFailed(error) || isNotFound(error)) return false;
         throw error;
       }
     });

@@ -11,6 +11,7 @@ import { meetingCodec } from "./meetingTable";
 import { memberCodec } from "./memberTable";
 import { partnershipCodec } from "./partnershipTable";
 import { RollCallTable } from "./rollCallTable";
+import { ActionTable } from "./actionTable";
 
 export type MemberRecord = Member & { partnershipId: string };
 export type AttendanceRecord = Attendance & { partnershipId: string };
@@ -23,6 +24,7 @@ export interface Store {
   attendance: EntityTable<AttendanceRecord>;
   /** The same table as attendance, read and written a whole roll call at a time. */
   rollCalls: RollCallTable;
+  actions: ActionTable;
   audit: EntityTable<AuditRecord>;
   directory: EntityTable<DirectoryEntry>;
   deliveries: EntityTable<Delivery>;
@@ -46,6 +48,7 @@ const TABLES = {
   audit: "Audit",
   directory: "Directory",
   deliveries: "Deliveries",
+  actions: "Actions",
 } as const;
 
 export function createStore({ connectionString, prefix }: StoreOptions): Store {
@@ -73,6 +76,7 @@ export function createStore({ connectionString, prefix }: StoreOptions): Store {
     meetings: table(TABLES.meetings, meetingCodec),
     attendance: table(TABLES.attendance, attendanceCodec),
     rollCalls: new RollCallTable(client(TABLES.attendance)),
+    actions: new ActionTable(client(TABLES.actions)),
     audit: table(TABLES.audit, auditCodec),
     directory: table(TABLES.directory, directoryCodec),
     deliveries: table(TABLES.deliveries, deliveryCodec),

@@ -149,7 +149,8 @@ describe("Teams app package", () => {
     const bot = manifest.bots?.[0];
     expect(manifest.bots).toHaveLength(1);
     expect(bot?.scopes).toEqual(expect.arrayContaining(["team", "personal", "groupChat"]));
-    expect(bot?.supportsFiles).toBe(false);
+    // The action log export is offered as a file in the 1:1 chat.
+    expect(bot?.supportsFiles).toBe(true);
     expect(bot?.isNotificationOnly).toBe(false);
   });
 

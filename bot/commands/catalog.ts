@@ -18,5 +18,11 @@ export const COMMANDS: CommandHelp[] = [
   { usage: "meeting <when>, <title>, <where>", description: "Schedule a meeting, e.g. meeting 21 March 2024 2pm to 4:30pm, Board meeting, Civic Offices." },
   { usage: "meetings", description: "Meetings to come.", button: { title: "Meetings", command: "meetings" } },
   { usage: "roll call", description: "Open the roll for today's meeting, with a live quorum status (chair, vice-chair or manager)." },
+  { usage: "Please send my apologies for Thursday, Michelle will deputise", description: "Apologies in your own words: for you, or (chair, manager) on someone's behalf. Confirmed on a card with Undo." },
+  { usage: "apologies", description: "The apologies for the next meeting by category, and whether it can still be quorate (chair, manager)." },
+  { usage: "action for @Name: <what> by <when>", description: "Raise an action (chair, manager), e.g. action for @Cheryl Wells: circulate the Prevent strategy by 20 June. Owners get it in their 1:1 chat." },
+  { usage: "actions", description: "The action log: outstanding first, overdue marked, with filters.", button: { title: "Action log", command: "actions" } },
+  { usage: "my actions", description: "Your own outstanding actions, to update." },
+  { usage: "export actions", description: "The action log as a CSV file, in your 1:1 chat." },
   { usage: "help", description: "This list." },
 ];

@@ -15,6 +15,11 @@ export const COMMAND_NAMES = [
   "help",
   "demo",
   "roll call",
+  "apologies",
+  "action",
+  "actions",
+  "my actions",
+  "export actions",
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -35,6 +40,8 @@ const ALIASES: Record<string, CommandName> = {
   "rollcall": "roll call",
   "call the roll": "roll call",
   "call roll": "roll call",
+  "action log": "actions",
+  "export action log": "export actions",
 };
 
 /** Longest names first, so "meeting" never swallows "meetings" and "import" never swallows "import roster". */

@@ -103,6 +103,8 @@ export interface Attendance {
   status: AttendanceStatus;
   /** For a deputy: who attended in the member's place. */
   substituteName?: string;
+  /** Why they sent apologies, as they gave it. Personal data: shown to the board, never logged. */
+  reason?: string;
   /** For a guest (invitee or observer), who is not on the roster and never counts. */
   guestName?: string;
   guestOrganisation?: string;

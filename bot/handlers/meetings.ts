@@ -80,11 +80,21 @@ async function schedule(req: Request, partnership: Partnership, draft: MeetingDr
     await audit(req, partnership.id, "meeting.scheduled", meeting.id, undefined, { title: meeting.title, startsAt: meeting.startsAt, endsAt: meeting.endsAt, location: meeting.location });
     req.deps.log.info("meeting.scheduled", { partnershipId: partnership.id, meetingId: meeting.id });
   }
-  return { posts: [meetingCardFor(partnership, meeting)], notice: `Scheduled: ${meeting.title}, ${formatMeetingWhen(meeting.startsAt, meeting.endsAt, partnership.timeZone)}.` };
+  const upcoming = await upcomingMeetings(req, partnership);
+  return { posts: [meetingCardFor(partnership, meeting, upcoming)], notice: `Scheduled: ${meeting.title}, ${formatMeetingWhen(meeting.startsAt, meeting.endsAt, partnership.timeZone)}.` };
 }
 
-export function meetingCardFor(partnership: Partnership, meeting: Meeting) {
+/** The meeting card; `others` are offered in its "Send apologies" form beside this meeting. */
+export function meetingCardFor(partnership: Partnership, meeting: Meeting, others: Meeting[] = [], heading = "") {
+  const choices = [meeting, ...others.filter((m) => m.id !== meeting.id)].map((m) => ({
+    title: `${m.title}, ${formatMeetingWhen(m.startsAt, m.endsAt, partnership.timeZone)}`,
+    value: m.id,
+  }));
   return meetingCard({
+    partnershipId: partnership.id,
+    meetingId: meeting.id,
+    meetingChoices: choices,
+    heading,
     partnershipName: partnership.name,
     title: meeting.title,
     when: formatMeetingWhen(meeting.startsAt, meeting.endsAt, partnership.timeZone),

@@ -17,6 +17,8 @@ import { evaluateQuorum, isPresent, QuorumStatus } from "../rules/quorum";
 import { formatMeetingWhen, formatTime, todayIn, zonedInstant } from "../rules/zonedTime";
 import { ConversationTarget, threadOf } from "../teams/proactive";
 import { upcomingMeetings } from "./meetings";
+import { outstandingSummary } from "./actions";
+import { noticeCard } from "../../cards/noticeCard";
 
 // The roll call: the chair opens it, members check themselves in, the chair records the rest, and
 // everyone sees live whether the meeting is quorate and who is missing.
@@ -95,6 +97,7 @@ export async function openRollCall(req: Request, input: z.infer<typeof openInput
   }
   await req.deps.store.meetings.mutate(board.partnership.id, meeting.id, (m) => (m && m.state === "scheduled" ? { ...m, state: "roll-call-open" } : undefined));
   await audit(req, board.partnership.id, "roll.opened", meeting.id);
+  req.deps.background.run("roll.actions_line", () => postOutstandingActions(req, board, roll));
   req.deps.log.info("roll.opened", { partnershipId: board.partnership.id, meetingId: meeting.id });
   return { notice: `Roll call opened for ${meeting.title}.` };
 }
@@ -135,6 +138,19 @@ function pointToOpenRoll(board: Board, roll: RollCall): Outcome {
     return say(`The roll call for ${roll.meetingTitle} was closed at ${formatTime(roll.closedAt ?? roll.openedAt, zone)}. The chair can reopen it from its card.`);
   }
   return say(`The roll call for ${roll.meetingTitle} is already open: it's the card posted at ${formatTime(roll.openedAt, zone)}.`);
+}
+
+/** At the meeting, the roll-call thread says how many actions are outstanding, with the log a press away. */
+async function postOutstandingActions(req: Request, board: Board, roll: RollCall): Promise<void> {
+  const saved = (await req.deps.store.rollCalls.read(roll.partnershipId, roll.meetingId)).roll;
+  if (!saved?.activityId) return;
+  const { outstanding, overdue } = await outstandingSummary(req, board);
+  if (outstanding === 0) return;
+  const target = targetOf(req, saved);
+  await req.deps.proactive.post(
+    saved.threaded ? threadOf(target, saved.activityId) : target,
+    noticeCard({ title: `Outstanding actions: ${outstanding}, ${overdue} overdue`, lines: [], buttons: [{ title: "Show the action log", command: "actions" }] }),
+  );
 }
 
 // ---------------------------------------------------------------- checking in
@@ -295,9 +311,19 @@ export async function refreshRollCall(req: Request, input: z.infer<typeof rollRe
  * updater; a change of quorum is announced once in the card's thread.
  */
 function afterChange(req: Request, board: CachedBoard, snapshot: RollCallSnapshot, seq: number, viewer: Member): Outcome {
-  const roll = snapshot.roll;
-  if (!roll) return say(NOT_OPEN);
+  if (!snapshot.roll) return say(NOT_OPEN);
+  const status = updateSharedRollCard(req, board, snapshot, seq);
+  return { card: buildCard(board, snapshot, status, viewer) };
+}
+
+/**
+ * Brings the shared roll-call card (if the roll is open) up to `snapshot`, and announces a change of
+ * quorum. Also used when an apology arrives while the roll is open.
+ */
+export function updateSharedRollCard(req: Request, board: CachedBoard, snapshot: RollCallSnapshot, seq = nextSeq()): QuorumStatus {
   const status = evaluateQuorum(board.roster, snapshot.attendance, board.partnership.quorum);
+  const roll = snapshot.roll;
+  if (!roll) return status;
   if (roll.activityId) {
     const shared = buildCard(board, snapshot, status);
     req.deps.cards.request(targetOf(req, roll), roll.activityId, seq, async () => shared);
@@ -305,7 +331,7 @@ function afterChange(req: Request, board: CachedBoard, snapshot: RollCallSnapsho
   if (snapshot.quorumMark?.quorate !== status.quorate) {
     req.deps.background.run("quorum.announce", () => announce(req, board, roll, status, snapshot.quorumMark?.etag));
   }
-  return { card: buildCard(board, snapshot, status, viewer) };
+  return status;
 }
 
 async function announce(req: Request, board: CachedBoard, roll: RollCall, status: QuorumStatus, etag?: string): Promise<void> {
@@ -365,7 +391,7 @@ function buildCard(board: CachedBoard, snapshot: RollCallSnapshot, status: Quoru
 
 let sequence = 0;
 /** Orders snapshots: one read after another has seen at least every write the earlier one saw. */
-const nextSeq = () => ++sequence;
+export const nextSeq = () => ++sequence;
 
 const strip = (a: Attendance) => ({ status: a.status, arrivedAt: a.arrivedAt, leftAt: a.leftAt, substituteName: a.substituteName, guestName: a.guestName });
 

@@ -3,7 +3,7 @@ import { Member, Role } from "../domain/types";
 // Who may do what. Authorisation is always by the member record found from the person's Teams
 // identity, never by anything inside card data.
 
-export type Capability = "changeSettings" | "manageRoster" | "scheduleMeetings" | "viewRoster" | "callRoll";
+export type Capability = "changeSettings" | "manageRoster" | "scheduleMeetings" | "viewRoster" | "callRoll" | "raiseActions";
 
 const ALLOWED: Record<Capability, readonly Role[]> = {
   changeSettings: ["manager"],
@@ -11,6 +11,7 @@ const ALLOWED: Record<Capability, readonly Role[]> = {
   scheduleMeetings: ["manager", "chair", "vice-chair"],
   viewRoster: ["manager", "chair", "vice-chair", "member"],
   callRoll: ["chair", "vice-chair", "manager"],
+  raiseActions: ["chair", "manager"],
 };
 
 const ROLE_WORDS: Record<Role, string> = {

@@ -45,11 +45,20 @@ export function plainText(text: string): string {
     });
 }
 
-/** What the person typed, with the bot's @mention removed. */
+/** What the person typed, with the bot's @mention removed and other people's kept as "@Name". */
 export function commandText(context: TurnContext): string {
   const activity = context.activity;
   let text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? "";
-  // Clients that put the mention inline without an entity still leave "<at>Quorate</at>".
-  text = text.replace(/<at>[^<]*<\/at>/gi, " ");
+  const botName = (activity.recipient?.name ?? "").toLowerCase();
+  text = text.replace(/<at>([^<]*)<\/at>/gi, (_, name: string) => (name.trim().toLowerCase() === botName ? " " : `@${name.trim()}`));
   return plainText(text).replace(/\u00a0/g, " ").trim();
+}
+
+/** People @mentioned in the message (not the bot): their display names and Teams user ids. */
+export function mentionsOf(activity: Activity): { name: string; id: string }[] {
+  return (activity.entities ?? []).flatMap((e) => {
+    const mentioned = (e as { type?: string; mentioned?: { id?: string; name?: string } }).mentioned;
+    if (e.type !== "mention" || !mentioned?.id || mentioned.id === activity.recipient?.id) return [];
+    return [{ name: (mentioned.name ?? "").trim(), id: mentioned.id }];
+  });
 }

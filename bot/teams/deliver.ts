@@ -1,14 +1,17 @@
-import { ActivityTypes, CardFactory, MessageFactory, TurnContext } from "botbuilder";
+import { ActivityTypes, Attachment, CardFactory, MessageFactory, TurnContext } from "botbuilder";
 import { Outcome, Post } from "../outcome";
 
 export const INVOKE_RESPONSE = "invokeResponse";
 export const CARD_ACTION_INVOKE = "adaptiveCard/action";
+export const FILE_CONSENT_INVOKE = "fileConsent/invoke";
 export const CONTENT_CARD = "application/vnd.microsoft.card.adaptive";
 export const CONTENT_MESSAGE = "application/vnd.microsoft.activity.message";
 export const CONTENT_ERROR = "application/vnd.microsoft.error";
 
 export function toActivity(p: Post) {
-  return typeof p === "string" ? MessageFactory.text(p) : MessageFactory.attachment(CardFactory.adaptiveCard(p));
+  if (typeof p === "string") return MessageFactory.text(p);
+  if ("contentType" in p && typeof p.contentType === "string") return MessageFactory.attachment(p as Attachment);
+  return MessageFactory.attachment(CardFactory.adaptiveCard(p));
 }
 
 /** Waits for the conversation's rate limit before each message the bot sends. */

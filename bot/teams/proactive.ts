@@ -1,4 +1,5 @@
-import { CardFactory, CloudAdapter, ConversationReference, MessageFactory, TurnContext } from "botbuilder";
+import { Attachment, CardFactory, CloudAdapter, ConversationReference, MessageFactory, TurnContext } from "botbuilder";
+import { AuthenticationConstants } from "botframework-connector";
 import { AdaptiveCard } from "../../cards/render";
 import { RateLimiter } from "./rateLimiter";
 
@@ -16,6 +17,11 @@ export interface Proactive {
   post(target: ConversationTarget, content: AdaptiveCard | string): Promise<string | undefined>;
   /** Replaces a posted card for everyone. */
   update(target: ConversationTarget, activityId: string, card: AdaptiveCard): Promise<void>;
+  /** A message in the person's 1:1 chat with the bot, creating the chat if there is none yet. */
+  postToPerson(
+    person: { teamsUserId: string; tenantId: string; serviceUrl: string },
+    content: AdaptiveCard | Attachment | string,
+  ): Promise<{ conversationId: string; activityId?: string }>;
 }
 
 /** Teams allows replies in a channel thread by addressing "<channel>;messageid=<root>". */
@@ -26,6 +32,31 @@ export function threadOf(target: ConversationTarget, rootActivityId: string): Co
 /** Rate limits apply per conversation: a channel's threads share their channel's budget. */
 export const limitKey = (conversationId: string) => conversationId.split(";")[0] ?? conversationId;
 
+/**
+ * The adapter hands an error inside a proactive turn to onTurnError, which would hide a 429 from the
+ * caller: keep the error and throw it once the turn is over, so callers can back off and retry.
+ */
+async function surfacing(
+  start: (logic: (context: TurnContext) => Promise<void>) => Promise<void>,
+  logic: (context: TurnContext) => Promise<void>,
+): Promise<void> {
+  let failure: unknown;
+  await start(async (context) => {
+    try {
+      await logic(context);
+    } catch (error) {
+      failure = error;
+    }
+  });
+  if (failure !== undefined) throw failure;
+}
+
+const toActivity = (content: AdaptiveCard | Attachment | string) => {
+  if (typeof content === "string") return MessageFactory.text(content);
+  if ("contentType" in content && typeof content.contentType === "string") return MessageFactory.attachment(content as Attachment);
+  return MessageFactory.attachment(CardFactory.adaptiveCard(content));
+};
+
 export function createProactive(adapter: CloudAdapter, appId: string, limiter: RateLimiter): Proactive {
   const reference = (target: ConversationTarget): Partial<ConversationReference> => ({
     channelId: "msteams",
@@ -34,16 +65,39 @@ export function createProactive(adapter: CloudAdapter, appId: string, limiter: R
   });
   const run = async (target: ConversationTarget, logic: (context: TurnContext) => Promise<void>) => {
     await limiter.acquire(limitKey(target.conversationId));
-    await adapter.continueConversationAsync(appId, reference(target), logic);
+    await surfacing((inner) => adapter.continueConversationAsync(appId, reference(target), inner), logic);
   };
   return {
     async post(target, content) {
       let id: string | undefined;
       await run(target, async (context) => {
-        const activity = typeof content === "string" ? MessageFactory.text(content) : MessageFactory.attachment(CardFactory.adaptiveCard(content));
-        id = (await context.sendActivity(activity))?.id;
+        id = (await context.sendActivity(toActivity(content)))?.id;
       });
       return id;
+    },
+    async postToPerson(person, content) {
+      let id: string | undefined;
+      let conversationId = "";
+      await limiter.acquire(`personal:${person.teamsUserId}`);
+      await surfacing((inner) => adapter.createConversationAsync(
+        appId,
+        "msteams",
+        person.serviceUrl,
+        AuthenticationConstants.ToChannelFromBotOAuthScope,
+        {
+          isGroup: false,
+          bot: { id: appId, name: "Quorate" },
+          members: [{ id: person.teamsUserId, name: "" }],
+          tenantId: person.tenantId,
+          channelData: { tenant: { id: person.tenantId } },
+          activity: undefined as never,
+        },
+        inner,
+      ), async (context) => {
+        conversationId = context.activity.conversation.id;
+        id = (await context.sendActivity(toActivity(content)))?.id;
+      });
+      return { conversationId, activityId: id };
     },
     async update(target, activityId, card) {
       await run(target, async (context) => {

@@ -22,9 +22,17 @@ export interface Sent {
   at: number;
 }
 
+export interface Upload {
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
 export interface ConnectorStub {
   url: string;
   sent: Sent[];
+  /** Files the bot uploaded (the file-consent flow's OneDrive upload, played by the stub). */
+  uploads: Upload[];
   people: Map<string, Person>;
   /** The next N requests get this status (429 with Retry-After, 500...). */
   failNext(status: number, count?: number, retryAfterSeconds?: number): void;
@@ -50,10 +58,11 @@ async function body(req: IncomingMessage): Promise<Record<string, unknown>> {
 
 export async function startConnector(): Promise<ConnectorStub> {
   const sent: Sent[] = [];
+  const uploads: Upload[] = [];
   const people = new Map<string, Person>();
   let failures: { status: number; count: number; retryAfter?: number } | undefined;
   let counter = 0;
-  const stub: Partial<ConnectorStub> = { sent, people, memberLookups: 0, breaches: 0 };
+  const stub: Partial<ConnectorStub> = { sent, uploads, people, memberLookups: 0, breaches: 0 };
   const accepted = new Map<string, number[]>();
   /** Like Teams: a send or update over the conversation's limits is refused with 429. */
   const overLimit = (conversationId: string): boolean => {
@@ -104,9 +113,17 @@ export async function startConnector(): Promise<ConnectorStub> {
       sent.push({ method: req.method, conversationId: parts[2] ?? "", activityId, replyToId: parts[4], activity, at: Date.now() });
       return reply(200, { id: activityId });
     }
+    // Creating a 1:1 chat: Teams answers with the same conversation for the same person every time.
     if (req.method === "POST" && parts[0] === "v3" && parts[1] === "conversations" && parts.length === 2) {
-      const params = await body(req);
-      return reply(200, { id: `a:personal-${++counter}`, activityId: undefined, params });
+      const params = (await body(req)) as { members?: { id: string }[] };
+      return reply(200, { id: `a:dm-${params.members?.[0]?.id ?? "unknown"}` });
+    }
+    // A file upload to the URL given in a file-consent answer.
+    if (req.method === "PUT" && parts[0] === "upload") {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      uploads.push({ path: url.pathname, headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString("utf8") });
+      return reply(201, { id: "uploaded" });
     }
     reply(404, { error: { code: "NotFound", message: `${req.method} ${url.pathname}` } });
   };

@@ -34,6 +34,8 @@ export async function startTestBot(env: Record<string, string> = {}, now?: () =>
     TABLE_PREFIX: uniquePrefix(),
     PORT: "0",
     LOG_LEVEL: "silent",
+    // Tests run reminder rounds themselves, at the times they choose.
+    REMINDER_INTERVAL_SECONDS: "0",
     ...env,
   });
   const app = await startApp(config, { now });

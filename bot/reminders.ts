@@ -1,0 +1,108 @@
+import { odata } from "@azure/data-tables";
+import { meetingRowKeyFrom } from "../storage/keys";
+import { Deps } from "./deps";
+import { formatMeetingWhen } from "./rules/zonedTime";
+import { meetingCardFor } from "./handlers/meetings";
+import { myActionsReminder } from "./handlers/actionReminder";
+import { isOutstanding } from "./rules/actionStatus";
+
+// Before each meeting (7 and 2 days before, by default) the channel is asked for apologies. Any number
+// of instances run this; a marker created in storage decides which one sends, so each reminder goes
+// out once, and a restart picks up whatever is due.
+
+const DAY = 86_400_000;
+
+export async function sendDueReminders(deps: Deps, now: Date = deps.now()): Promise<number> {
+  return (await sendApologyReminders(deps, now)) + (await sendActionReminders(deps, now));
+}
+
+async function sendApologyReminders(deps: Deps, now: Date): Promise<number> {
+  const days = deps.config.reminders.daysBefore;
+  if (days.length === 0) return 0;
+  const horizon = new Date(now.getTime() + (Math.max(...days) + 1) * DAY).toISOString();
+  const partnerships = await deps.store.partnerships.query(odata`RowKey eq ${"settings"}`);
+  let sent = 0;
+  for (const partnership of partnerships) {
+    const meetings = await deps.store.meetings.query(
+      odata`PartitionKey eq ${partnership.id} and RowKey ge ${meetingRowKeyFrom(now.toISOString())} and RowKey lt ${meetingRowKeyFrom(horizon)}`,
+    );
+    for (const meeting of meetings) {
+      if (meeting.state !== "scheduled") continue;
+      const start = Date.parse(meeting.startsAt);
+      // Reminders that are due, closest to the meeting first: only that one is sent; earlier ones that
+      // were missed (the meeting was scheduled late, or every instance was down) are not sent late.
+      const due = days.filter((d) => now.getTime() >= start - d * DAY).sort((a, b) => a - b);
+      if (due.length === 0) continue;
+      const [closest, ...missed] = due;
+      const mine = await deps.store.rollCalls.claimMarker(partnership.id, meeting.id, `reminder-${closest}d`, now.toISOString());
+      for (const d of missed) await deps.store.rollCalls.claimMarker(partnership.id, meeting.id, `reminder-${d}d`, now.toISOString());
+      if (!mine) continue;
+      try {
+        const others = meetings.filter((m) => m.id !== meeting.id && m.state === "scheduled");
+        const when = formatMeetingWhen(meeting.startsAt, meeting.endsAt, partnership.timeZone);
+        const card = meetingCardFor(partnership, meeting, others, `Reminder: ${meeting.title} is on ${when}. If you can't attend, send your apologies here.`);
+        await deps.proactive.post({ serviceUrl: partnership.channel.serviceUrl, conversationId: partnership.channel.conversationId, tenantId: partnership.channel.tenantId }, card);
+        sent++;
+        deps.log.info("reminder.sent", { partnershipId: partnership.id, meetingId: meeting.id, daysBefore: closest });
+      } catch (error) {
+        // Give the claim back so the next round (on any instance) tries again.
+        await deps.store.rollCalls.releaseMarker(partnership.id, meeting.id, `reminder-${closest}d`);
+        deps.log.error("reminder.failed", { partnershipId: partnership.id, meetingId: meeting.id, error });
+      }
+    }
+  }
+  return sent;
+}
+
+/**
+ * Before each meeting (3 days, by default) each owner of outstanding actions gets one 1:1 message
+ * listing them, with Update buttons. One claim per owner per meeting, so once across instances.
+ */
+async function sendActionReminders(deps: Deps, now: Date): Promise<number> {
+  const days = deps.config.reminders.actionDaysBefore;
+  const horizon = new Date(now.getTime() + (days + 1) * DAY).toISOString();
+  const partnerships = await deps.store.partnerships.query(odata`RowKey eq ${"settings"}`);
+  let sent = 0;
+  for (const partnership of partnerships) {
+    const meetings = await deps.store.meetings.query(
+      odata`PartitionKey eq ${partnership.id} and RowKey ge ${meetingRowKeyFrom(now.toISOString())} and RowKey lt ${meetingRowKeyFrom(horizon)}`,
+      1,
+    );
+    const meeting = meetings[0];
+    if (!meeting || meeting.state !== "scheduled" || now.getTime() < Date.parse(meeting.startsAt) - days * DAY) continue;
+    const [actions, roster] = await Promise.all([deps.store.actions.all(partnership.id), deps.store.members.list(partnership.id)]);
+    const outstanding = actions.filter(isOutstanding);
+    for (const member of roster) {
+      if (member.status !== "active" || !member.teamsUserId) continue;
+      const mine = outstanding.filter((a) => a.owners.some((o) => o.kind === "member" && o.memberId === member.id));
+      if (mine.length === 0) continue;
+      if (!(await deps.store.rollCalls.claimMarker(partnership.id, meeting.id, `actions-${member.id}`, now.toISOString()))) continue;
+      try {
+        const when = formatMeetingWhen(meeting.startsAt, meeting.endsAt, partnership.timeZone);
+        const card = myActionsReminder(partnership, meeting, mine, when, now);
+        await deps.proactive.postToPerson({ teamsUserId: member.teamsUserId, tenantId: partnership.channel.tenantId, serviceUrl: partnership.channel.serviceUrl }, card);
+        sent++;
+      } catch (error) {
+        await deps.store.rollCalls.releaseMarker(partnership.id, meeting.id, `actions-${member.id}`);
+        deps.log.error("reminder.actions_failed", { partnershipId: partnership.id, memberId: member.id, error });
+      }
+    }
+  }
+  return sent;
+}
+
+/** Runs the reminder round on a timer; the timer never keeps the process alive on its own. */
+export function startReminderTimer(deps: Deps): () => void {
+  const seconds = deps.config.reminders.intervalSeconds;
+  if (seconds === 0) return () => undefined;
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    sendDueReminders(deps)
+      .catch((error) => deps.log.error("reminder.round_failed", { error }))
+      .finally(() => (running = false));
+  }, seconds * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,144 @@
+import { TableClient } from "@azure/data-tables";
+import { z } from "zod";
+import { Action, ACTION_STATUSES } from "../bot/rules/actionTypes";
+import { Codec, EntityTable, MAX_STRING } from "./entityTable";
+import { guard, isConflict, isPreconditionFailed } from "./errors";
+
+// A partnership's actions are one partition, so the whole log is one query. Row keys sort by year and
+// number; the per-year counters that hand out numbers live in the same partition, after every action.
+
+/** Where a copy of an action's card was posted: the channel, and each owner's 1:1 chat. */
+export interface CardCopy {
+  conversationId: string;
+  activityId: string;
+  serviceUrl: string;
+}
+
+export type ActionRecord = Action & { copies: CardCopy[] };
+
+const COUNTER = "~counter-";
+const MAX_HISTORY = 100;
+
+const actionRowKey = (year: number, seq: number) => `${year}-${String(seq).padStart(6, "0")}`;
+
+const ownerSchema = z.union([
+  z.object({ kind: z.literal("member"), memberId: z.string().max(64), name: z.string().max(120) }),
+  z.object({ kind: z.literal("outside"), name: z.string().max(120), organisation: z.string().max(120).optional() }),
+]);
+const dueSchema = z.union([z.object({ kind: z.literal("date"), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }), z.object({ kind: z.literal("next-meeting") })]);
+const updateSchema = z.object({
+  at: z.string(),
+  by: z.string().max(200),
+  byName: z.string().max(120),
+  from: z.enum(ACTION_STATUSES),
+  to: z.enum(ACTION_STATUSES),
+  note: z.string().max(1000).optional(),
+});
+const copySchema = z.object({ conversationId: z.string().max(400), activityId: z.string().max(400), serviceUrl: z.string().max(400) });
+
+const schema = z.object({
+  ref: z.string().max(20),
+  seq: z.number().int(),
+  year: z.number().int(),
+  text: z.string().min(1).max(1000),
+  owners: z.string().max(MAX_STRING),
+  due: z.string().max(200).optional(),
+  status: z.enum(ACTION_STATUSES),
+  raisedAt: z.string(),
+  raisedBy: z.string().max(200),
+  meetingId: z.string().max(40).optional(),
+  agendaItem: z.string().max(20).optional(),
+  history: z.string().max(MAX_STRING),
+  copies: z.string().max(MAX_STRING),
+  updatedAt: z.string(),
+});
+
+const json = <T>(s: z.ZodType<T>, text: string): T => s.parse(JSON.parse(text));
+
+export const actionCodec: Codec<ActionRecord> = {
+  keys: (a) => ({ partitionKey: a.partnershipId, rowKey: actionRowKey(a.year, a.seq) }),
+  schema,
+  toRow: (a) => ({
+    ref: a.ref,
+    seq: a.seq,
+    year: a.year,
+    text: a.text,
+    owners: JSON.stringify(a.owners),
+    due: a.due && JSON.stringify(a.due),
+    status: a.status,
+    raisedAt: a.raisedAt,
+    raisedBy: a.raisedBy,
+    meetingId: a.meetingId,
+    agendaItem: a.agendaItem,
+    // The full history is in the audit table; the record keeps the latest hundred updates.
+    history: JSON.stringify(a.history.slice(-MAX_HISTORY)),
+    copies: JSON.stringify(a.copies.slice(-50)),
+    updatedAt: a.updatedAt,
+  }),
+  fromRow: (row, keys) => {
+    const r = schema.parse(row);
+    return {
+      partnershipId: keys.partitionKey,
+      ref: r.ref,
+      seq: r.seq,
+      year: r.year,
+      text: r.text,
+      owners: json(z.array(ownerSchema), r.owners),
+      due: r.due === undefined ? undefined : json(dueSchema, r.due),
+      status: r.status,
+      raisedAt: r.raisedAt,
+      raisedBy: r.raisedBy,
+      meetingId: r.meetingId,
+      agendaItem: r.agendaItem,
+      history: json(z.array(updateSchema), r.history),
+      copies: json(z.array(copySchema), r.copies),
+      updatedAt: r.updatedAt,
+    };
+  },
+};
+
+export class ActionTable extends EntityTable<ActionRecord> {
+  constructor(client: TableClient) {
+    super(client, actionCodec);
+  }
+
+  /** Every action of a partnership (the counters excluded), paged through whatever its size. */
+  all(partnershipId: string): Promise<ActionRecord[]> {
+    return this.list(partnershipId, `RowKey lt '${COUNTER}'`);
+  }
+
+  getByNumber(partnershipId: string, year: number, seq: number) {
+    return this.get(partnershipId, actionRowKey(year, seq));
+  }
+
+  /**
+   * The next number for the year. The counter is read and replaced under its ETag, so two actions
+   * raised at the same moment can never get the same number.
+   */
+  async nextNumber(partnershipId: string, year: number): Promise<number> {
+    const rowKey = `${COUNTER}${year}`;
+    for (let attempt = 0; attempt < 30; attempt++) {
+      const next = await guard(async () => {
+        let current: { value: number; etag?: string } = { value: 0 };
+        try {
+          const entity = await this.client.getEntity<{ value: number }>(partnershipId, rowKey);
+          current = { value: Number(entity.value), etag: entity.etag };
+        } catch (error) {
+          if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+        }
+        const value = current.value + 1;
+        try {
+          if (current.etag) await this.client.updateEntity({ partitionKey: partnershipId, rowKey, value }, "Replace", { etag: current.etag });
+          else await this.client.createEntity({ partitionKey: partnershipId, rowKey, value });
+          return value;
+        } catch (error) {
+          if (isConflict(error) || isPreconditionFailed(error)) return undefined;
+          throw error;
+        }
+      });
+      if (next !== undefined) return next;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 15 * Math.min(attempt + 1, 5)));
+    }
+    throw new Error("Could not number the action: too many raised at once");
+  }
+}
