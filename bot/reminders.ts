@@ -5,6 +5,7 @@ import { formatMeetingWhen } from "./rules/zonedTime";
 import { meetingCardFor } from "./handlers/meetings";
 import { myActionsReminder } from "./handlers/actionReminder";
 import { isOutstanding } from "./rules/actionStatus";
+import { signOffRound } from "./handlers/signOffs";
 
 // Before each meeting (7 and 2 days before, by default) the channel is asked for apologies. Any number
 // of instances run this; a marker created in storage decides which one sends, so each reminder goes
@@ -13,7 +14,7 @@ import { isOutstanding } from "./rules/actionStatus";
 const DAY = 86_400_000;
 
 export async function sendDueReminders(deps: Deps, now: Date = deps.now()): Promise<number> {
-  return (await sendApologyReminders(deps, now)) + (await sendActionReminders(deps, now));
+  return (await sendApologyReminders(deps, now)) + (await sendActionReminders(deps, now)) + (await signOffRound(deps, now));
 }
 
 async function sendApologyReminders(deps: Deps, now: Date): Promise<number> {

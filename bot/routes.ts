@@ -3,13 +3,14 @@ import { CATEGORIES, ROLES } from "./domain/types";
 import { CommandName, splitTo } from "./commands/parseCommand";
 import { loadDemo } from "./handlers/demo";
 import { showHelp } from "./handlers/help";
-import { meetingFormInput, scheduleFromForm, scheduleFromText, showMeetings } from "./handlers/meetings";
+import { addAgendaItem, meetingFormInput, scheduleFromForm, scheduleFromText, showMeetings } from "./handlers/meetings";
 import { addMember, addMemberFromForm, addMemberInput, changeMember, changeMemberInput, removeMember } from "./handlers/members";
 import { importRoster, showRoster } from "./handlers/roster";
 import { openSetup, saveSetup, setupInput } from "./handlers/setup";
 import { apologyFromCard, apologyFromText, listApologies, moveApology, moveInput, recordInput, undoApology, undoInput } from "./handlers/apologies";
 import { editAction, editInput, openAction, openInput as openActionInput, pageInput, raiseAction, showLog, updateAction, updateInput } from "./handlers/actions";
 import { exportActions, fileConsent, fileConsentInput } from "./handlers/actionExport";
+import { castVote, circulate, circulateInput, listSignOffs, refInput, refreshSignOff, startSignOff, voteInput } from "./handlers/signOffs";
 import { addGuest, checkIn, guestInput, markAttendance, markInput, openInput, openRollCall, refreshRollCall, rollRefInput, setRollState } from "./handlers/rollCall";
 import { Outcome, say } from "./outcome";
 import { Request } from "./request";
@@ -28,7 +29,7 @@ const noInput = z.object({}).passthrough();
 const cardPartnership = z.object({ partnershipId: z.string().max(40).optional() });
 
 /** Commands a help-card button may run as they are. */
-const BUTTON_COMMANDS = ["help", "roster", "meetings", "setup", "actions"] as const;
+const BUTTON_COMMANDS = ["help", "roster", "meetings", "setup", "actions", "sign-offs"] as const;
 
 export const VERBS: Record<string, Route<unknown>> = {
   "command.run": route({
@@ -39,6 +40,7 @@ export const VERBS: Record<string, Route<unknown>> = {
       if (command === "meetings") return showMeetings(req, undefined, partnershipId);
       if (command === "setup") return openSetup(req);
       if (command === "actions") return showLog(req, pageInput.parse({ partnershipId }));
+      if (command === "sign-offs") return listSignOffs(req);
       return showHelp(req);
     },
   }),
@@ -78,6 +80,10 @@ export const VERBS: Record<string, Route<unknown>> = {
   "action.edit": route({ input: editInput, writes: true, run: editAction }),
   "action.open": route({ input: openActionInput, writes: false, run: openAction }),
   "actions.page": route({ input: pageInput, writes: false, run: showLog }),
+  // Votes are idempotent by key (one row per organisation), so the hot path spends no round trip on a claim.
+  "signoff.vote": route({ input: voteInput, writes: false, run: castVote }),
+  "signoff.refresh": route({ input: refInput, writes: false, run: refreshSignOff }),
+  "signoff.circulate": route({ input: circulateInput, writes: true, run: circulate }),
 };
 
 /** Teams' answer to a file offer (the action log export). */
@@ -123,5 +129,8 @@ export const COMMANDS: Record<CommandName, Route<unknown>> = {
   action: route({ input: text, writes: true, run: raiseAction }),
   actions: route({ input: text, writes: false, run: (req) => showLog(req, pageInput.parse({})) }),
   "my actions": route({ input: text, writes: false, run: (req) => showLog(req, pageInput.parse({ mine: true })) }),
+  "sign-off": route({ input: text, writes: true, run: startSignOff }),
+  "sign-offs": route({ input: text, writes: false, run: (req) => listSignOffs(req) }),
+  agenda: route({ input: text, writes: true, run: addAgendaItem }),
   "export actions": route({ input: text, writes: false, run: (req) => exportActions(req) }),
 };

@@ -40,10 +40,13 @@ const actions: BotCommand = { title: "actions", description: "The action log: ou
 const myActions: BotCommand = { title: "my actions", description: "Your own outstanding actions, to update" };
 const exportActions: BotCommand = { title: "export actions", description: "The action log as a CSV file, in your 1:1 chat" };
 
+const signOff: BotCommand = { title: "sign-off", description: "Put a document to the board's vote, e.g. sign-off \"Annual report 2023/24\" by 8 April" };
+const signOffs: BotCommand = { title: "sign-offs", description: "Open and recent sign-offs with their state" };
+
 // Only commands the bot understands today: each feature adds its own as it lands.
 
 /** One-to-one chat with the bot: what a member wants to check. */
-export const PERSONAL_COMMANDS: BotCommand[] = [help, roster, meetings, apologies, myActions, actions, exportActions];
+export const PERSONAL_COMMANDS: BotCommand[] = [help, roster, meetings, apologies, myActions, actions, exportActions, signOffs];
 
 /** The board's channel or group chat: running the board. */
-export const GROUP_COMMANDS: BotCommand[] = [help, setup, roster, importRoster, meeting, meetings, rollCall, apologies, actions, myActions];
+export const GROUP_COMMANDS: BotCommand[] = [help, setup, roster, meeting, meetings, rollCall, apologies, actions, signOff, signOffs];

@@ -12,6 +12,7 @@ import { memberCodec } from "./memberTable";
 import { partnershipCodec } from "./partnershipTable";
 import { RollCallTable } from "./rollCallTable";
 import { ActionTable } from "./actionTable";
+import { SignOffTable } from "./signOffTable";
 
 export type MemberRecord = Member & { partnershipId: string };
 export type AttendanceRecord = Attendance & { partnershipId: string };
@@ -25,6 +26,7 @@ export interface Store {
   /** The same table as attendance, read and written a whole roll call at a time. */
   rollCalls: RollCallTable;
   actions: ActionTable;
+  signOffs: SignOffTable;
   audit: EntityTable<AuditRecord>;
   directory: EntityTable<DirectoryEntry>;
   deliveries: EntityTable<Delivery>;
@@ -49,6 +51,7 @@ const TABLES = {
   directory: "Directory",
   deliveries: "Deliveries",
   actions: "Actions",
+  signOffs: "SignOffs",
 } as const;
 
 export function createStore({ connectionString, prefix }: StoreOptions): Store {
@@ -77,6 +80,7 @@ export function createStore({ connectionString, prefix }: StoreOptions): Store {
     attendance: table(TABLES.attendance, attendanceCodec),
     rollCalls: new RollCallTable(client(TABLES.attendance)),
     actions: new ActionTable(client(TABLES.actions)),
+    signOffs: new SignOffTable(client(TABLES.signOffs)),
     audit: table(TABLES.audit, auditCodec),
     directory: table(TABLES.directory, directoryCodec),
     deliveries: table(TABLES.deliveries, deliveryCodec),

@@ -173,7 +173,7 @@ describe("Teams app package", () => {
     const titles = (scope: string) => lists.find((l) => (l.scopes as string[]).includes(scope))?.commands.map((c) => c.title);
     expect(titles("personal")).toEqual(expect.arrayContaining(["help", "roster", "meetings"]));
     for (const scope of ["team", "groupChat"]) {
-      expect(titles(scope)).toEqual(expect.arrayContaining(["help", "setup", "roster", "import roster", "meeting", "roll call"]));
+      expect(titles(scope)).toEqual(expect.arrayContaining(["help", "setup", "roster", "meeting", "roll call", "sign-off"]));
     }
   });
 });

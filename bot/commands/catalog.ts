@@ -24,5 +24,8 @@ export const COMMANDS: CommandHelp[] = [
   { usage: "actions", description: "The action log: outstanding first, overdue marked, with filters.", button: { title: "Action log", command: "actions" } },
   { usage: "my actions", description: "Your own outstanding actions, to update." },
   { usage: "export actions", description: "The action log as a CSV file, in your 1:1 chat." },
+  { usage: "agenda <ref> <title> [for sign-off]", description: "Add an item to the next meeting's agenda (manager, chair, vice-chair)." },
+  { usage: "sign-off \"<title>\" [link] [by <date>] [unanimous | at least N | all members]", description: "Put a document to the board's vote (chair, manager): statutory partners, one vote per organisation, a majority passes, 14 days." },
+  { usage: "sign-offs", description: "Open and recent sign-offs with their state.", button: { title: "Sign-offs", command: "sign-offs" } },
   { usage: "help", description: "This list." },
 ];

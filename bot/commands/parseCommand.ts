@@ -20,6 +20,9 @@ export const COMMAND_NAMES = [
   "actions",
   "my actions",
   "export actions",
+  "sign-off",
+  "sign-offs",
+  "agenda",
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -41,6 +44,10 @@ const ALIASES: Record<string, CommandName> = {
   "call the roll": "roll call",
   "call roll": "roll call",
   "action log": "actions",
+  "signoff": "sign-off",
+  "sign off": "sign-off",
+  "signoffs": "sign-offs",
+  "sign offs": "sign-offs",
   "export action log": "export actions",
 };
 

@@ -133,3 +133,28 @@ export async function showMeetings(req: Request, notice?: string, cardPartnershi
     }),
   };
 }
+
+/**
+ * `agenda 6.2 Annual report 2023/24 for sign-off`: adds an item to the next meeting (manager, chair,
+ * vice-chair). Items marked for sign-off can be circulated if the meeting is not quorate.
+ */
+export async function addAgendaItem(req: Request, text: string): Promise<Outcome> {
+  const board = await schedulerBoard(req);
+  if (!isBoard(board)) return board;
+  const match = /^(\d+(?:\.\d+)*\.?)\s+(.+)$/.exec(text.trim());
+  if (!match) return say("Give the item's number and title, for example: agenda 6.2 Annual report 2023/24 for sign-off");
+  const ref = match[1]!.replace(/\.$/, "");
+  const forSignOff = /\b(for|to)\s+sign[- ]?off\b/i.test(match[2]!);
+  const title = match[2]!.replace(/[\s,.-]*\b(for|to)\s+sign[- ]?off\b\.?/i, "").trim();
+  if (!title || title.length > 300) return say("An agenda item needs a title of at most 300 characters.");
+  const next = (await upcomingMeetings(req, board.partnership, 5)).find((m) => m.state !== "closed");
+  if (!next) return say("There is no meeting to come to add it to. Schedule one first.");
+  const result = await req.deps.store.meetings.mutate(board.partnership.id, next.id, (m) => {
+    if (!m) return undefined;
+    const agenda = [...m.agenda.filter((a) => a.ref !== ref), { ref, title, forSignOff }].sort((a, b) => a.ref.localeCompare(b.ref, undefined, { numeric: true }));
+    return agenda.length > 100 ? undefined : { ...m, agenda };
+  });
+  if (!result.changed || !result.after) return say("That meeting's agenda is full (100 items).");
+  await audit(req, board.partnership.id, "meeting.agenda_item", `${next.id}/${ref}`, undefined, { title, forSignOff });
+  return { card: meetingCardFor(board.partnership, result.after), notice: `Added ${ref} ${title}${forSignOff ? " (for sign-off)" : ""} to ${next.title}.` };
+}

@@ -18,6 +18,7 @@ import { formatMeetingWhen, formatTime, todayIn, zonedInstant } from "../rules/z
 import { ConversationTarget, threadOf } from "../teams/proactive";
 import { upcomingMeetings } from "./meetings";
 import { outstandingSummary } from "./actions";
+import { offerCirculation } from "./signOffs";
 import { noticeCard } from "../../cards/noticeCard";
 
 // The roll call: the chair opens it, members check themselves in, the chair records the rest, and
@@ -289,6 +290,11 @@ export async function setRollState(req: Request, input: z.infer<typeof rollRef>,
       m ? { ...m, state: state === "closed" ? "in-progress" : "roll-call-open" } : undefined,
     );
     await audit(req, board.partnership.id, state === "closed" ? "roll.closed" : "roll.reopened", input.meetingId, undefined, state === "closed" ? { quorate: status.quorate, count: status.count } : undefined);
+    if (state === "closed" && !status.quorate && snapshot.roll.activityId) {
+      const target = targetOf(req, snapshot.roll);
+      const thread = snapshot.roll.threaded ? threadOf(target, snapshot.roll.activityId) : target;
+      req.deps.background.run("signoff.offer", () => offerCirculation(req, board, input.meetingId, thread));
+    }
   }
   const seq = nextSeq();
   return afterChange(req, board, await store.rollCalls.read(board.partnership.id, input.meetingId), seq, actor);

@@ -22,6 +22,16 @@ export interface Sent {
   at: number;
 }
 
+/** A request the stub refused: a stubbed failure, or a 429 for going over Teams' limits. */
+export interface Refused {
+  method: string;
+  path: string;
+  status: number;
+  /** The Retry-After it was answered with, in seconds. */
+  retryAfter?: number;
+  at: number;
+}
+
 export interface Upload {
   path: string;
   headers: Record<string, string>;
@@ -36,6 +46,10 @@ export interface ConnectorStub {
   people: Map<string, Person>;
   /** The next N requests get this status (429 with Retry-After, 500...). */
   failNext(status: number, count?: number, retryAfterSeconds?: number): void;
+  /** The next N requests for which `match` is true (path decoded) get this status; checked before failNext's. */
+  failMatching(match: (request: { method: string; path: string }) => boolean, status: number, count?: number, retryAfterSeconds?: number): void;
+  /** Every request the stub refused, in order (path decoded). */
+  refused: Refused[];
   memberLookups: number;
   /** Sends or updates that went over Teams' per-conversation limits (each was answered 429). */
   breaches: number;
@@ -61,8 +75,10 @@ export async function startConnector(): Promise<ConnectorStub> {
   const uploads: Upload[] = [];
   const people = new Map<string, Person>();
   let failures: { status: number; count: number; retryAfter?: number } | undefined;
+  const targeted: { match: (request: { method: string; path: string }) => boolean; status: number; count: number; retryAfter?: number }[] = [];
+  const refused: Refused[] = [];
   let counter = 0;
-  const stub: Partial<ConnectorStub> = { sent, uploads, people, memberLookups: 0, breaches: 0 };
+  const stub: Partial<ConnectorStub> = { sent, uploads, people, refused, memberLookups: 0, breaches: 0 };
   const accepted = new Map<string, number[]>();
   /** Like Teams: a send or update over the conversation's limits is refused with 429. */
   const overLimit = (conversationId: string): boolean => {
@@ -82,10 +98,14 @@ export async function startConnector(): Promise<ConnectorStub> {
       res.writeHead(status, { "content-type": "application/json", ...headers });
       res.end(payload === undefined ? "" : JSON.stringify(payload));
     };
-    if (failures && failures.count > 0) {
-      failures.count--;
-      const headers: Record<string, string> = failures.retryAfter !== undefined ? { "retry-after": String(failures.retryAfter) } : {};
-      return reply(failures.status, { error: { code: "Stubbed", message: "stubbed failure" } }, headers);
+    const path = "/" + parts.join("/");
+    const aimed = targeted.find((t) => t.count > 0 && t.match({ method: req.method ?? "", path }));
+    const failure = aimed ?? (failures && failures.count > 0 ? failures : undefined);
+    if (failure) {
+      failure.count--;
+      refused.push({ method: req.method ?? "", path, status: failure.status, retryAfter: failure.retryAfter, at: Date.now() });
+      const headers: Record<string, string> = failure.retryAfter !== undefined ? { "retry-after": String(failure.retryAfter) } : {};
+      return reply(failure.status, { error: { code: "Stubbed", message: "stubbed failure" } }, headers);
     }
     // /v3/conversations/{id}/members/{userId}
     if (req.method === "GET" && parts[0] === "v3" && parts[1] === "conversations" && parts[3] === "members" && parts[4]) {
@@ -107,6 +127,7 @@ export async function startConnector(): Promise<ConnectorStub> {
       const activity = await body(req);
       if (overLimit(parts[2] ?? "")) {
         stub.breaches = (stub.breaches ?? 0) + 1;
+        refused.push({ method: req.method ?? "", path, status: 429, retryAfter: 1, at: Date.now() });
         return reply(429, { error: { code: "Throttled", message: "Too many requests" } }, { "retry-after": "1" });
       }
       const activityId = req.method === "PUT" ? (parts[4] ?? "") : `sent-${++counter}`;
@@ -140,6 +161,9 @@ export async function startConnector(): Promise<ConnectorStub> {
     url: `http://127.0.0.1:${port}/`,
     failNext(status: number, count = 1, retryAfterSeconds?: number) {
       failures = { status, count, retryAfter: retryAfterSeconds };
+    },
+    failMatching(match: (request: { method: string; path: string }) => boolean, status: number, count = 1, retryAfterSeconds?: number) {
+      targeted.push({ match, status, count, retryAfter: retryAfterSeconds });
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }) as ConnectorStub;

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { startApp, RunningApp } from "../../bot/app";
 import { loadConfig } from "../../bot/config";
 import { EXAMPLE_ROSTER_CSV } from "../../bot/demo/exampleRoster";
+import type { Logger } from "../../bot/log";
 import { Store } from "../../storage/store";
 import { ConnectorStub, Person, startConnector } from "./connector";
 import { testConnectionString, uniquePrefix } from "./storage";
@@ -27,7 +28,8 @@ export interface TestBot {
   close(): Promise<void>;
 }
 
-export async function startTestBot(env: Record<string, string> = {}, now?: () => Date): Promise<TestBot> {
+/** `log` (optional) receives the bot's structured log events instead of LOG_LEVEL's stderr logger. */
+export async function startTestBot(env: Record<string, string> = {}, now?: () => Date, log?: Logger): Promise<TestBot> {
   const connector = await startConnector();
   const config = loadConfig({
     STORAGE_CONNECTION_STRING: testConnectionString(),
@@ -38,7 +40,7 @@ export async function startTestBot(env: Record<string, string> = {}, now?: () =>
     REMINDER_INTERVAL_SECONDS: "0",
     ...env,
   });
-  const app = await startApp(config, { now });
+  const app = await startApp(config, { now, log });
   return {
     app,
     store: app.store,
@@ -50,6 +52,9 @@ export async function startTestBot(env: Record<string, string> = {}, now?: () =>
         body: JSON.stringify({ serviceUrl: connector.url, ...activity }),
       });
       const text = await response.text();
+      // What the request set going after its answer (card updates, announcements) has landed too, so
+      // assertions about what the bot sent never race it.
+      await app.idle();
       return { status: response.status, body: text ? JSON.parse(text) : undefined };
     },
     async close() {

@@ -1,0 +1,235 @@
+import { TableClient, TableEntity, TransactionAction } from "@azure/data-tables";
+import { z } from "zod";
+import { SignOffRule, SignOffState, VOTE_OPTIONS, VoteOption } from "../bot/rules/signOff";
+import { Row } from "./entityTable";
+import { CorruptEntityError, guard, isConflict, isNotFound, isPreconditionFailed } from "./errors";
+
+// One sign-off is one partition: its header ("_signoff"), a marker that exists only while it is open
+// ("_open"), and one row per voter. A vote is one atomic batch that also touches "_open", so a vote can
+// never land on a decided sign-off; the tally is one partition read.
+
+const HEADER = "_signoff";
+const OPEN = "_open";
+
+export interface CardCopyRef {
+  conversationId: string;
+  activityId: string;
+  serviceUrl: string;
+}
+
+export interface SignOff {
+  partnershipId: string;
+  id: string;
+  title: string;
+  link?: string;
+  deadline: string;
+  rule: SignOffRule;
+  /** Voter key → the organisation (or person) shown on the tally, frozen when the vote opened. */
+  eligible: Record<string, string>;
+  state: SignOffState;
+  createdBy: string;
+  createdAt: string;
+  meetingId?: string;
+  card?: CardCopyRef;
+  threaded: boolean;
+  decidedAt?: string;
+  /** The quorum status and who was present, when decided while a meeting was running (JSON). */
+  quorumSnapshot?: string;
+}
+
+export interface Vote {
+  voterKey: string;
+  option: VoteOption;
+  comment?: string;
+  memberId: string;
+  memberName: string;
+  at: string;
+}
+
+export interface SignOffSnapshot {
+  signOff?: SignOff;
+  openEtag?: string;
+  votes: Vote[];
+}
+
+const ruleSchema: z.ZodType<SignOffRule> = z.object({
+  voters: z.enum(["statutory-organisations", "all-members"]),
+  pass: z.union([z.object({ kind: z.literal("majority") }), z.object({ kind: z.literal("unanimous") }), z.object({ kind: z.literal("at-least"), count: z.number().int().min(1).max(500) })]),
+});
+const copySchema = z.object({ conversationId: z.string(), activityId: z.string(), serviceUrl: z.string() });
+const headerSchema = z.object({
+  title: z.string().min(1).max(200),
+  link: z.string().url().max(2000).optional(),
+  deadline: z.string(),
+  rule: z.string().max(500),
+  eligible: z.string().max(30_000),
+  state: z.enum(["open", "approved", "rejected", "expired"]),
+  createdBy: z.string().max(200),
+  createdAt: z.string(),
+  meetingId: z.string().max(40).optional(),
+  card: z.string().max(2000).optional(),
+  threaded: z.boolean(),
+  decidedAt: z.string().optional(),
+  quorumSnapshot: z.string().max(30_000).optional(),
+});
+const voteSchema = z.object({
+  option: z.enum(VOTE_OPTIONS),
+  comment: z.string().max(1000).optional(),
+  memberId: z.string().max(64),
+  memberName: z.string().max(120),
+  at: z.string(),
+});
+
+export const signOffPartition = (partnershipId: string, id: string) => `${partnershipId}~${id}`;
+/** Voter keys are organisation names: hex-encode them so no character can be a problem in a key. */
+const voteRowKey = (voterKey: string) => "v" + Buffer.from(voterKey, "utf8").toString("hex");
+const voterKeyOf = (rowKey: string) => Buffer.from(rowKey.slice(1), "hex").toString("utf8");
+
+const strip = (entity: Record<string, unknown>) => {
+  const row: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(entity)) if (!["partitionKey", "rowKey", "etag", "timestamp"].includes(k) && !k.startsWith("odata.")) row[k] = v;
+  return row;
+};
+const clean = (row: Record<string, unknown>): Row => {
+  const out: Row = {};
+  for (const [k, v] of Object.entries(row)) if (v !== undefined) out[k] = v as Row[string];
+  return out;
+};
+
+export class SignOffTable {
+  constructor(readonly client: TableClient) {}
+
+  /** Creates the sign-off open; false if that id exists (a redelivered request). */
+  async create(signOff: SignOff): Promise<boolean> {
+    const partitionKey = signOffPartition(signOff.partnershipId, signOff.id);
+    const actions: TransactionAction[] = [
+      ["create", this.headerEntity(signOff)],
+      ["create", { partitionKey, rowKey: OPEN, at: signOff.createdAt }],
+    ];
+    return guard(async () => {
+      try {
+        await this.client.submitTransaction(actions);
+        return true;
+      } catch (error) {
+        if (isConflict(error)) return false;
+        throw error;
+      }
+    });
+  }
+
+  async saveHeader(signOff: SignOff): Promise<void> {
+    await guard(() => this.client.upsertEntity(this.headerEntity(signOff), "Replace"));
+  }
+
+  async read(partnershipId: string, id: string): Promise<SignOffSnapshot> {
+    const partition = signOffPartition(partnershipId, id);
+    return guard(async () => {
+      const snapshot: SignOffSnapshot = { votes: [] };
+      const pages = this.client.listEntities<Row>({ queryOptions: { filter: `PartitionKey eq '${partition.replace(/'/g, "''")}'` } }).byPage({ maxPageSize: 1000 });
+      for await (const page of pages) {
+        for (const entity of page) {
+          const key = String(entity.rowKey);
+          if (key === HEADER) snapshot.signOff = this.decodeHeader(partnershipId, id, entity);
+          else if (key === OPEN) snapshot.openEtag = entity.etag;
+          else if (key.startsWith("v")) {
+            const parsed = voteSchema.safeParse(strip(entity));
+            if (!parsed.success) throw new CorruptEntityError(this.client.tableName, `${partition}/${key}`, parsed.error.message);
+            snapshot.votes.push({ voterKey: voterKeyOf(key), ...parsed.data });
+          }
+        }
+      }
+      return snapshot;
+    });
+  }
+
+  /** Every sign-off of a partnership (headers only), across its partitions. */
+  async list(partnershipId: string): Promise<SignOff[]> {
+    const from = `${partnershipId}~`;
+    const to = `${partnershipId}~~`;
+    return guard(async () => {
+      const out: SignOff[] = [];
+      const filter = `PartitionKey ge '${from}' and PartitionKey lt '${to}' and RowKey eq '${HEADER}'`;
+      for await (const page of this.client.listEntities<Row>({ queryOptions: { filter } }).byPage({ maxPageSize: 1000 })) {
+        for (const entity of page) out.push(this.decodeHeader(partnershipId, String(entity.partitionKey).slice(from.length), entity));
+      }
+      return out;
+    });
+  }
+
+  /** A vote in one round trip; "closed" when the sign-off is no longer open, and nothing is written. */
+  async vote(partnershipId: string, id: string, vote: Vote): Promise<"written" | "closed"> {
+    const partitionKey = signOffPartition(partnershipId, id);
+    const { voterKey, ...fields } = vote;
+    const actions: TransactionAction[] = [
+      ["update", { partitionKey, rowKey: OPEN, lastVoteAt: vote.at }, "Merge", { etag: "*" }],
+      ["upsert", { partitionKey, rowKey: voteRowKey(voterKey), ...clean(voteSchema.parse(fields)) }, "Replace"],
+    ];
+    return guard(async () => {
+      try {
+        await this.client.submitTransaction(actions);
+        return "written";
+      } catch (error) {
+        if (isNotFound(error)) return "closed";
+        throw error;
+      }
+    });
+  }
+
+  /** Closes voting: exactly one caller wins (true), whoever else tries at the same moment. */
+  async close(partnershipId: string, id: string): Promise<boolean> {
+    return guard(async () => {
+      try {
+        await this.client.deleteEntity(signOffPartition(partnershipId, id), OPEN);
+        return true;
+      } catch (error) {
+        if (isNotFound(error) || isPreconditionFailed(error)) return false;
+        throw error;
+      }
+    });
+  }
+
+  async claimMarker(partnershipId: string, id: string, name: string, at: string): Promise<boolean> {
+    return guard(async () => {
+      try {
+        await this.client.createEntity({ partitionKey: signOffPartition(partnershipId, id), rowKey: `_${name}`, at });
+        return true;
+      } catch (error) {
+        if (isConflict(error)) return false;
+        throw error;
+      }
+    });
+  }
+
+  private headerEntity(s: SignOff): TableEntity<Row> {
+    const row = headerSchema.parse({
+      title: s.title,
+      link: s.link,
+      deadline: s.deadline,
+      rule: JSON.stringify(s.rule),
+      eligible: JSON.stringify(s.eligible),
+      state: s.state,
+      createdBy: s.createdBy,
+      createdAt: s.createdAt,
+      meetingId: s.meetingId,
+      card: s.card && JSON.stringify(s.card),
+      threaded: s.threaded,
+      decidedAt: s.decidedAt,
+      quorumSnapshot: s.quorumSnapshot,
+    });
+    return { partitionKey: signOffPartition(s.partnershipId, s.id), rowKey: HEADER, ...clean(row) };
+  }
+
+  private decodeHeader(partnershipId: string, id: string, entity: Record<string, unknown>): SignOff {
+    const parsed = headerSchema.safeParse(strip(entity));
+    if (!parsed.success) throw new CorruptEntityError(this.client.tableName, `${partnershipId}~${id}/${HEADER}`, parsed.error.message);
+    const r = parsed.data;
+    return {
+      ...r,
+      partnershipId,
+      id,
+      rule: ruleSchema.parse(JSON.parse(r.rule)),
+      eligible: z.record(z.string(), z.string()).parse(JSON.parse(r.eligible)),
+      card: r.card ? copySchema.parse(JSON.parse(r.card)) : undefined,
+    };
+  }
+}
