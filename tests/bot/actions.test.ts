@@ -1,4 +1,3 @@
-import { EXAMPLE_ROSTER_CSV } from "../../bot/demo/exampleRoster";
 import { partnershipIdFor } from "../../storage/keys";
 import { Person } from "../support/connector";
 import {
@@ -13,8 +12,7 @@ import {
   invokeMessage,
   person,
   personalMessage,
-  registerPeople,
-  startTestBot,
+  startExampleBoard,
   stranger,
   TENANT,
   TestBot,
@@ -42,10 +40,7 @@ function actionMessage(from: Person, text: string, mentioned: Person[]) {
 }
 
 beforeAll(async () => {
-  bot = await startTestBot({}, () => now);
-  registerPeople(bot, [...people, stranger]);
-  await bot.send(cardAction(manager, "setup.save", { name: "Thurrock CSP", quorumRequired: "4" }));
-  await bot.send(channelMessage(manager, `import roster\n${EXAMPLE_ROSTER_CSV}`));
+  bot = await startExampleBoard(() => now);
   await bot.send(channelMessage(manager, "meeting 21 March 2024 2pm to 4:30pm, Board meeting, Civic Offices"));
   // Owners who have talked to the bot can be sent their copy in a 1:1 chat.
   for (const p of [cheryl, helen, chair]) await bot.send(personalMessage(p, "roster"));

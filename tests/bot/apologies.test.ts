@@ -1,4 +1,3 @@
-import { EXAMPLE_ROSTER_CSV } from "../../bot/demo/exampleRoster";
 import { memberIdForEmail, partnershipIdFor } from "../../storage/keys";
 import {
   cardAction,
@@ -11,8 +10,7 @@ import {
   invokeMessage,
   person,
   personalMessage,
-  registerPeople,
-  startTestBot,
+  startExampleBoard,
   TENANT,
   TestBot,
 } from "../support/teams";
@@ -27,10 +25,7 @@ let bot: TestBot;
 let thursday: string;
 
 beforeAll(async () => {
-  bot = await startTestBot({}, () => now);
-  registerPeople(bot, people);
-  await bot.send(cardAction(manager, "setup.save", { name: "Thurrock CSP", quorumRequired: "4" }));
-  await bot.send(channelMessage(manager, `import roster\n${EXAMPLE_ROSTER_CSV}`));
+  bot = await startExampleBoard(() => now);
   await bot.send(channelMessage(manager, "meeting 21 March 2024 2pm to 4:30pm, Board meeting, Civic Offices"));
   await bot.send(channelMessage(manager, "meeting 20 June 2024 2pm to 4:30pm, Board meeting, Civic Offices"));
   thursday = (await bot.store.meetings.list(partnershipId))[0]!.id;

@@ -10,8 +10,7 @@ import {
   invokeMessage,
   person,
   personalMessage,
-  registerPeople,
-  startTestBot,
+  startExampleBoard,
   TENANT,
   TestBot,
 } from "../support/teams";
@@ -26,10 +25,7 @@ const NOW = new Date("2024-03-04T09:00:00Z");
 let bot: TestBot;
 
 beforeAll(async () => {
-  bot = await startTestBot({}, () => NOW);
-  registerPeople(bot, people);
-  await bot.send(cardAction(manager, "setup.save", { name: "Thurrock CSP", quorumRequired: "4" }));
-  await bot.send(channelMessage(manager, `import roster\n${EXAMPLE_ROSTER_CSV}`));
+  bot = await startExampleBoard(() => NOW);
 });
 afterAll(() => bot.close());
 

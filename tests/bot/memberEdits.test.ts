@@ -1,4 +1,3 @@
-import { EXAMPLE_ROSTER_CSV } from "../../bot/demo/exampleRoster";
 import { memberIdForEmail, partnershipIdFor } from "../../storage/keys";
 import {
   cardAction,
@@ -10,8 +9,7 @@ import {
   invokeCard,
   invokeMessage,
   person,
-  registerPeople,
-  startTestBot,
+  startExampleBoard,
   TENANT,
   TestBot,
 } from "../support/teams";
@@ -23,10 +21,7 @@ const partnershipId = partnershipIdFor(TENANT, CHANNEL);
 let bot: TestBot;
 
 beforeAll(async () => {
-  bot = await startTestBot();
-  registerPeople(bot, people);
-  await bot.send(cardAction(manager, "setup.save", { name: "Thurrock CSP", quorumRequired: "4" }));
-  await bot.send(channelMessage(manager, `import roster\n${EXAMPLE_ROSTER_CSV}`));
+  bot = await startExampleBoard();
 });
 afterAll(() => bot.close());
 

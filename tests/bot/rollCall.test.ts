@@ -10,8 +10,7 @@ import {
   invokeCard,
   invokeMessage,
   person,
-  registerPeople,
-  startTestBot,
+  startExampleBoard,
   stranger,
   TENANT,
   TestBot,
@@ -32,10 +31,7 @@ let cardId: string;
 const attended = EXAMPLE_ROSTER_CSV.trim().split("\n").slice(1).filter((l) => l.endsWith(",attended")).map((l) => l.split(",")[0]!);
 
 beforeAll(async () => {
-  bot = await startTestBot({}, () => now);
-  registerPeople(bot, [...people, stranger]);
-  await bot.send(cardAction(manager, "setup.save", { name: "Thurrock CSP", quorumRequired: "4" }));
-  await bot.send(channelMessage(manager, `import roster\n${EXAMPLE_ROSTER_CSV}`));
+  bot = await startExampleBoard(() => now);
   await bot.send(channelMessage(manager, "meeting today 2pm to 4:30pm, Board meeting, Civic Offices"));
   meetingId = (await bot.store.meetings.list(partnershipId))[0]!.id;
 });

@@ -1,4 +1,3 @@
-import { EXAMPLE_ROSTER_CSV } from "../../bot/demo/exampleRoster";
 import { partnershipIdFor } from "../../storage/keys";
 import {
   cardAction,
@@ -11,8 +10,7 @@ import {
   invokeMessage,
   person,
   personalMessage,
-  registerPeople,
-  startTestBot,
+  startExampleBoard,
   TENANT,
   TestBot,
 } from "../support/teams";
@@ -28,10 +26,7 @@ let bot: TestBot;
 const sixOrganisations = ["Jenny Barnett", "Michael Dineen", "Michelle Fraser", "Cllr G Collins", "Mark Eaglestone", "Margaret Allen"].map((n) => person(people, n));
 
 beforeAll(async () => {
-  bot = await startTestBot({}, () => now);
-  registerPeople(bot, people);
-  await bot.send(cardAction(manager, "setup.save", { name: "Thurrock CSP", quorumRequired: "4" }));
-  await bot.send(channelMessage(manager, `import roster\n${EXAMPLE_ROSTER_CSV}`));
+  bot = await startExampleBoard(() => now);
   for (const p of people) await bot.send(personalMessage(p, "roster")); // everyone linked
 });
 afterAll(() => bot.close());

@@ -191,3 +191,17 @@ export function invokeMessage(reply: Reply): string {
 export function registerPeople(bot: TestBot, people: Person[]): void {
   for (const p of people) bot.connector.people.set(p.id, p);
 }
+
+/**
+ * A bot with the example board set up in the test channel: Michelle Cunningham (manager) ran setup
+ * with a 4-of-6 rule and imported the 21 March 2024 roster. Teams knows the example people and a stranger.
+ */
+export async function startExampleBoard(now?: () => Date, env: Record<string, string> = {}): Promise<TestBot> {
+  const bot = await startTestBot(env, now);
+  const people = examplePeople();
+  registerPeople(bot, [...people, stranger]);
+  const manager = person(people, "Michelle Cunningham");
+  await bot.send(cardAction(manager, "setup.save", { name: "Thurrock CSP", quorumRequired: "4" }));
+  await bot.send(channelMessage(manager, `import roster\n${EXAMPLE_ROSTER_CSV}`));
+  return bot;
+}
