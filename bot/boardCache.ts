@@ -3,7 +3,7 @@ import { MemberRecord, Store } from "../storage/store";
 
 // The hot paths (a check-in) must not read the roster from storage every time: it changes rarely and
 // is kept here for a short time. This instance's own roster and settings writes drop the entry at once;
-// another instance's changes show within the TTL.
+// another instance's changes show within the TTL plus one reload, which runs behind a stale answer.
 
 export interface CachedBoard {
   partnership: Partnership;
@@ -13,6 +13,7 @@ export interface CachedBoard {
 interface Entry {
   at: number;
   value: Promise<CachedBoard | undefined>;
+  refreshing?: boolean;
 }
 
 export class BoardCache {
@@ -27,6 +28,21 @@ export class BoardCache {
   get(partnershipId: string): Promise<CachedBoard | undefined> {
     const hit = this.entries.get(partnershipId);
     if (hit && this.clock() - hit.at < this.ttlMs) return hit.value;
+    // Stale: answer from what we have and reload behind it, so no press waits for the reload.
+    if (hit) {
+      if (!hit.refreshing) {
+        hit.refreshing = true;
+        this.load(partnershipId).then(
+          (board) => {
+            if (this.entries.get(partnershipId) === hit) this.entries.set(partnershipId, { at: this.clock(), value: Promise.resolve(board) });
+          },
+          () => {
+            hit.refreshing = false;
+          },
+        );
+      }
+      return hit.value;
+    }
     const value = this.load(partnershipId);
     this.entries.set(partnershipId, { at: this.clock(), value });
     // A failed load (an outage) must not be remembered.

@@ -76,7 +76,7 @@ export const actionCodec: Codec<ActionRecord> = {
     updatedAt: a.updatedAt,
   }),
   fromRow: (row, keys) => {
-    const r = schema.parse(row);
+    const r = (row as z.infer<typeof schema>);
     return {
       partnershipId: keys.partitionKey,
       ref: r.ref,

@@ -35,6 +35,6 @@ export const attendanceCodec: Codec<Attendance & { partnershipId: string }> = {
   }),
   fromRow: (row, keys) => {
     const [partnershipId = "", meetingId = ""] = keys.partitionKey.split("~");
-    return { ...schema.parse(row), partnershipId, meetingId, memberId: keys.rowKey };
+    return { ...(row as z.infer<typeof schema>), partnershipId, meetingId, memberId: keys.rowKey };
   },
 };

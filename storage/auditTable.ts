@@ -32,7 +32,7 @@ export const auditCodec: Codec<AuditEntry & { key?: string }> = {
     after: snapshot(a.after),
   }),
   fromRow: (row, keys) => {
-    const r = schema.parse(row);
+    const r = (row as z.infer<typeof schema>);
     return {
       partnershipId: keys.partitionKey,
       key: keys.rowKey,

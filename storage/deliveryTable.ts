@@ -15,5 +15,5 @@ export const deliveryCodec: Codec<Delivery> = {
   keys: (d) => ({ partitionKey: escapeKey(d.conversationKey), rowKey: escapeKey(d.activityId) }),
   schema,
   toRow: (d) => ({ claimedAt: d.claimedAt }),
-  fromRow: (row, keys) => ({ ...schema.parse(row), conversationKey: keys.partitionKey, activityId: keys.rowKey }),
+  fromRow: (row, keys) => ({ ...(row as z.infer<typeof schema>), conversationKey: keys.partitionKey, activityId: keys.rowKey }),
 };

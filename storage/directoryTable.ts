@@ -20,6 +20,6 @@ export const directoryCodec: Codec<DirectoryEntry> = {
   toRow: (d) => ({ memberId: d.memberId }),
   fromRow: (row, keys) => {
     const [kind, subject = ""] = keys.partitionKey.split("~");
-    return { kind: kind === "aad" ? "aad" : "email", subject, partnershipId: keys.rowKey, ...schema.parse(row) };
+    return { kind: kind === "aad" ? "aad" : "email", subject, partnershipId: keys.rowKey, ...(row as z.infer<typeof schema>) };
   },
 };

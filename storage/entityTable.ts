@@ -10,6 +10,7 @@ export interface Codec<T> {
   /** The stored properties, schema-checked before they are written. */
   schema: z.ZodType<Row>;
   toRow(value: T): Row;
+  /** Gets a row that has already passed `schema`: no need to check it again. */
   fromRow(row: Row, keys: { partitionKey: string; rowKey: string }): T;
 }
 

@@ -39,7 +39,7 @@ export const meetingCodec: Codec<Meeting> = {
     createdAt: m.createdAt,
   }),
   fromRow: (row, keys) => {
-    const r = schema.parse(row);
+    const r = (row as z.infer<typeof schema>);
     return {
       ...r,
       id: keys.rowKey,

@@ -33,5 +33,5 @@ export const memberCodec: Codec<Member & { partnershipId: string }> = {
     teamsUserId: m.teamsUserId,
     updatedAt: m.updatedAt,
   }),
-  fromRow: (row, keys) => ({ ...schema.parse(row), id: keys.rowKey, partnershipId: keys.partitionKey }),
+  fromRow: (row, keys) => ({ ...(row as z.infer<typeof schema>), id: keys.rowKey, partnershipId: keys.partitionKey }),
 };

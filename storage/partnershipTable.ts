@@ -38,7 +38,7 @@ export const partnershipCodec: Codec<Partnership> = {
     createdBy: p.createdBy,
   }),
   fromRow: (row, keys) => {
-    const r = schema.parse(row);
+    const r = (row as z.infer<typeof schema>);
     return {
       id: keys.partitionKey,
       name: r.name,

@@ -331,14 +331,20 @@ export function updateSharedRollCard(req: Request, board: CachedBoard, snapshot:
   const roll = snapshot.roll;
   if (!roll) return status;
   if (roll.activityId) {
-    const shared = buildCard(board, snapshot, status);
-    req.deps.cards.request(targetOf(req, roll), roll.activityId, seq, async () => shared);
+    // Built only if this state is the one the updater sends: most presses in a burst are coalesced away.
+    req.deps.cards.request(targetOf(req, roll), roll.activityId, seq, async () => buildCard(board, snapshot, status));
   }
-  if (snapshot.quorumMark?.quorate !== status.quorate) {
+  const markKey = `${req.deps.config.tablePrefix}/${roll.partnershipId}/${roll.meetingId}`;
+  if (snapshot.quorumMark?.quorate !== status.quorate && markedHere.get(markKey) !== status.quorate) {
+    // Presses in the same burst see the same change: only the first in this process tries to mark it.
+    markedHere.set(markKey, status.quorate);
     req.deps.background.run("quorum.announce", () => announce(req, board, roll, status, snapshot.quorumMark?.etag));
   }
   return status;
 }
+
+/** The quorum state this process last marked (or is marking) per roll call. */
+const markedHere = new Map<string, boolean>();
 
 async function announce(req: Request, board: CachedBoard, roll: RollCall, status: QuorumStatus, etag?: string): Promise<void> {
   const at = req.now.toISOString();

@@ -295,8 +295,7 @@ function cardFor(board: CachedBoard, snapshot: SignOffSnapshot, viewer?: MemberR
 function shareCard(deps: Deps, board: CachedBoard, snapshot: SignOffSnapshot): void {
   const s = snapshot.signOff!;
   if (!s.card) return;
-  const card = cardFor(board, snapshot);
-  deps.cards.request({ serviceUrl: s.card.serviceUrl, conversationId: s.card.conversationId }, s.card.activityId, nextSeq(), async () => card);
+  deps.cards.request({ serviceUrl: s.card.serviceUrl, conversationId: s.card.conversationId }, s.card.activityId, nextSeq(), async () => cardFor(board, snapshot));
 }
 
 /** The quorum at the moment of decision, when a meeting of the board is running today. */
@@ -310,17 +309,17 @@ async function quorumNow(deps: Deps, board: CachedBoard, now: Date): Promise<str
   return JSON.stringify({ meetingId: running.id, quorate: status.quorate, headline: status.headline, present: roll.attendance.filter((a) => !a.leftAt && a.status.startsWith("present")).map((a) => a.memberId) });
 }
 
-const headers = new Map<string, SignOff>();
-/** A sign-off's rule and voters never change after it opens: read once per process. */
-async function headerOf(req: Request, partnershipId: string, id: string): Promise<SignOff | undefined> {
+const headers = new Map<string, Promise<SignOff | undefined>>();
+/** A sign-off's rule and voters never change after it opens: read once per process (and shared while in flight). */
+function headerOf(req: Request, partnershipId: string, id: string): Promise<SignOff | undefined> {
   const key = `${req.deps.config.tablePrefix}/${partnershipId}/${id}`;
   const hit = headers.get(key);
   if (hit) return hit;
-  const read = (await req.deps.store.signOffs.read(partnershipId, id)).signOff;
-  if (read) {
-    if (headers.size > 5_000) headers.clear();
-    headers.set(key, read);
-  }
+  if (headers.size > 5_000) headers.clear();
+  const read = req.deps.store.signOffs.read(partnershipId, id).then((s) => s.signOff);
+  headers.set(key, read);
+  // Neither a failed read nor "no such sign-off" is remembered.
+  read.then((found) => !found && headers.delete(key), () => headers.delete(key));
   return read;
 }
 

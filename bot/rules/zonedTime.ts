@@ -15,8 +15,18 @@ export type WallClockInstant =
   /** "invalid": no such date or time (31 February, 25:00). "skipped": the clocks went forward over it. */
   | { ok: false; reason: "invalid" | "skipped" };
 
+// IANAZone.isValidZone builds an Intl.DateTimeFormat on every call (~80 µs, and memory the GC keeps);
+// every formatted time asks, so the answer is remembered per zone.
+const validZones = new Map<string, boolean>();
+
 export function isValidTimeZone(zone: string): boolean {
-  return typeof zone === "string" && zone.trim() !== "" && IANAZone.isValidZone(zone);
+  if (typeof zone !== "string" || zone.trim() === "") return false;
+  let valid = validZones.get(zone);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(zone);
+    if (validZones.size < 1000) validZones.set(zone, valid);
+  }
+  return valid;
 }
 
 /** The instant (ISO, UTC) that a wall-clock time in `zone` stands for. */
