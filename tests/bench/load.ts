@@ -1,0 +1,127 @@
+import { Person } from "../support/connector";
+import { Answer, HttpClient } from "./httpClient";
+import { Operation } from "./operations";
+import { BenchBot, Board } from "./seed";
+
+// Rounds of N distinct members pressing at a given concurrency, the bot and the floor interleaved
+// round by round so drift on the machine touches both alike.
+
+export interface Batch {
+  answers: Answer[];
+  wallMs: number;
+}
+
+/** Closed loop: `concurrency` requests in flight until all are answered. */
+export async function runBatch(client: HttpClient, bodies: string[], concurrency: number): Promise<Batch> {
+  const answers: Answer[] = new Array(bodies.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < bodies.length) {
+      const i = next++;
+      answers[i] = await client.post("/api/messages", bodies[i]!);
+    }
+  };
+  const started = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: Math.min(concurrency, bodies.length) }, worker));
+  return { answers, wallMs: Number(process.hrtime.bigint() - started) / 1e6 };
+}
+
+/** Open loop: the presses arrive evenly over `spreadMs`, whatever the answers are doing. */
+export async function runSpread(client: HttpClient, bodies: string[], spreadMs: number): Promise<Batch> {
+  const started = process.hrtime.bigint();
+  const answers = await Promise.all(
+    bodies.map((body, i) => new Promise<Answer>((resolve, reject) => setTimeout(() => client.post("/api/messages", body).then(resolve, reject), (i * spreadMs) / bodies.length))),
+  );
+  return { answers, wallMs: Number(process.hrtime.bigint() - started) / 1e6 };
+}
+
+/** 30 at once (concurrency 30), one after another (1), or 30 arriving over a second (spreadMs 1000). */
+export interface Level {
+  concurrency: number;
+  spreadMs?: number;
+}
+
+export const levelName = (l: Level) => (l.spreadMs ? `${l.concurrency}/${l.spreadMs / 1000}s` : String(l.concurrency));
+
+export interface LoadResult {
+  operation: string;
+  level: Level;
+  rounds: number;
+  bot: number[];
+  floor: number[];
+  botWallMs: number;
+  floorWallMs: number;
+  /** CPU of this whole process (server, client and stubs) per operation; the bot's includes its background work. */
+  botCpuMs: number;
+  floorCpuMs: number;
+  /** Storage round trips per operation, background work included (after app.idle()). */
+  roundTripsPerOp: number[];
+  /** Answers that were not a 200 with the expected card. */
+  wrongAnswers: number;
+  /** Rounds where every press was stored and the final shared card showed them all. */
+  roundsComplete: number;
+  /** A card the bot answered with, for the floor to answer with. */
+  sampleCard?: Record<string, unknown>;
+  /** Card sends or updates the connector stub refused with 429 (over Teams' limits) during these rounds. */
+  breaches: number;
+}
+
+export interface LoadSetup {
+  bot: BenchBot;
+  floor: HttpClient;
+  boards: Board[];
+  people: Person[];
+  perRound: number;
+}
+
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+};
+
+/** Round r takes a different window of the roster, so every member is exercised. */
+const pressers = (people: Person[], r: number, n: number) => Array.from({ length: n }, (_, j) => people[(r * 7 + j) % people.length]!);
+
+export async function measureOperation(op: Operation, s: LoadSetup, level: Level, rounds: number, withFloor = true): Promise<LoadResult> {
+  const result: LoadResult = { operation: op.name, level, rounds, bot: [], floor: [], botWallMs: 0, floorWallMs: 0, botCpuMs: 0, floorCpuMs: 0, roundTripsPerOp: [], wrongAnswers: 0, roundsComplete: 0, breaches: 0 };
+  const { bot, floor } = s;
+  const run = (client: HttpClient, bodies: string[]) => (level.spreadMs ? runSpread(client, bodies, level.spreadMs) : runBatch(client, bodies, level.concurrency));
+  const breachesBefore = bot.connector.breaches;
+  for (let r = 0; r < rounds; r++) {
+    // Boards take turns so no channel's card updates queue behind Teams' per-conversation limits.
+    const round = await op.setupRound!(bot, s.boards[r % s.boards.length]!);
+    await bot.app.idle();
+    const who = pressers(s.people, r, s.perRound);
+    const botBodies = who.map((m) => bot.body(op.activity!(round, m)));
+    const floorBodies = who.map((m) => bot.body(op.activity!(round, m)));
+    const floorRun = async () => {
+      const cpu = process.cpuUsage();
+      const batch = await run(floor, floorBodies);
+      result.floorCpuMs += cpuMs(cpu) / who.length / rounds;
+      result.floor.push(...batch.answers.map((a) => a.ms));
+      result.floorWallMs += batch.wallMs;
+      result.wrongAnswers += batch.answers.filter((a) => a.status !== 200).length;
+    };
+    if (withFloor && r % 2 === 0) await floorRun();
+    const before = bot.app.store.roundTrips();
+    const cpu = process.cpuUsage();
+    const batch = await run(bot.client, botBodies);
+    await bot.app.idle();
+    result.botCpuMs += cpuMs(cpu) / who.length / rounds;
+    result.roundTripsPerOp.push((bot.app.store.roundTrips() - before) / who.length);
+    result.bot.push(...batch.answers.map((a) => a.ms));
+    result.botWallMs += batch.wallMs;
+    for (const a of batch.answers) {
+      const body = a.status === 200 ? JSON.parse(a.text) : undefined;
+      if (!op.answered!(body)) result.wrongAnswers++;
+      else result.sampleCard = body.value;
+    }
+    if (withFloor && r % 2 === 1) await floorRun();
+    if (op.verifyRound) {
+      const v = await op.verifyRound(bot, round);
+      if (v.stored === who.length && v.shown === who.length) result.roundsComplete++;
+    }
+  }
+  result.breaches = bot.connector.breaches - breachesBefore;
+  return result;
+}

@@ -1,0 +1,158 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { AnswerPath } from "./answerPath";
+import { ColdStart } from "./coldStart";
+import { levelName, LoadResult } from "./load";
+import { LongHistory, Timed } from "./longHistory";
+import { ProfileSummary } from "./profile";
+import { median, round, summarize } from "./stats";
+
+// The results as a plain-text table and as JSON, judged against DESIGN.md's budgets. A MISS is
+// information, not a failure: nothing here sets the exit code.
+
+export interface BenchResults {
+  setup: { boards: number; members: number; perRound: number };
+  loads: LoadResult[];
+  unavailable: { name: string; why: string }[];
+  /** By operation name. */
+  answerPaths: Record<string, AnswerPath>;
+  coldStarts: ColdStart[];
+  memory: { rssMb: number; heapUsedMb: number };
+  tenYear: LongHistory;
+  warmUpBreaches: number;
+  clientResends: number;
+  profile?: ProfileSummary;
+  /** Other work on the machine skews everything: 1, 5 and 15 minute load averages. */
+  loadAverage: { before: number[]; after: number[] };
+  durationS: number;
+}
+
+type Verdict = "PASS" | "MISS" | "n/a";
+interface Budget {
+  budget: string;
+  measured: string;
+  verdict: Verdict;
+}
+
+const fmt = (v: number, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) : "-");
+const verdict = (ok: boolean): Verdict => (ok ? "PASS" : "MISS");
+
+function table(rows: string[][], leftColumns = 1): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));
+  const line = (r: string[]) => r.map((cell, c) => (c < leftColumns ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ").trimEnd();
+  return rows.map(line).join("\n");
+}
+
+export function machine() {
+  const cpus = os.cpus();
+  return { cpu: cpus[0]?.model ?? "unknown", cores: cpus.length, memoryGb: round(os.totalmem() / 2 ** 30, 1), node: process.version, platform: `${os.platform()} ${os.release()}`, date: new Date().toISOString() };
+}
+
+export function loadFigures(l: LoadResult) {
+  const bot = summarize(l.bot);
+  const floor = summarize(l.floor);
+  return {
+    bot,
+    floor,
+    ratioP50: bot.p50 / floor.p50,
+    ratioP99: bot.p99 / floor.p99,
+    botOpsPerS: (l.bot.length / l.botWallMs) * 1000,
+    floorOpsPerS: (l.floor.length / l.floorWallMs) * 1000,
+    roundTripsTotal: l.roundTripsPerOp.reduce((s, v) => s + v, 0) / l.roundTripsPerOp.length,
+  };
+}
+
+function budgets(r: BenchResults): Budget[] {
+  const out: Budget[] = [];
+  for (const l of r.loads.filter((x) => x.level.concurrency === 30 && !x.level.spreadMs)) {
+    const f = loadFigures(l);
+    const op = l.operation;
+    out.push({ budget: `${op}: p50 < 30 ms, 30 at once`, measured: `${fmt(f.bot.p50)} ms`, verdict: verdict(f.bot.p50 < 30) });
+    out.push({ budget: `${op}: p99 < 100 ms, 30 at once`, measured: `${fmt(f.bot.p99)} ms`, verdict: verdict(f.bot.p99 < 100) });
+    out.push({ budget: `${op}: bot / floor < 1.5x, p50, 30 at once`, measured: `${fmt(f.ratioP50, 2)}x`, verdict: verdict(f.ratioP50 < 1.5) });
+    out.push({ budget: `${op}: bot / floor < 1.5x, p99, 30 at once`, measured: `${fmt(f.ratioP99, 2)}x`, verdict: verdict(f.ratioP99 < 1.5) });
+    out.push({ budget: `${op}: 30 at once all stored, final card shows 30, no 429`, measured: `${l.roundsComplete}/${l.rounds} rounds, ${l.breaches} refused`, verdict: verdict(l.roundsComplete === l.rounds && l.breaches === 0) });
+    const ap = r.answerPaths[op];
+    if (ap) out.push({ budget: `${op}: <= 2 storage round trips on the answer path`, measured: `${ap.warm.onPath.length} (${ap.coldCache.onPath.length} on a cache miss)`, verdict: verdict(ap.warm.onPath.length <= 2) });
+  }
+  for (const u of r.unavailable) out.push({ budget: `${u.name}: the same budgets`, measured: u.why.startsWith("harness") ? u.why : "not measured", verdict: "n/a" });
+  const t = r.tenYear;
+  const within = (x: Timed) => verdict(x.runs.p95 < 300 && x.firstMs < 300);
+  out.push({ budget: "attendance report, 10-year board < 300 ms", measured: `p95 ${fmt(t.attendanceReport.runs.p95)} ms, first ${fmt(t.attendanceReport.firstMs)} ms`, verdict: within(t.attendanceReport) });
+  out.push({ budget: "action log, 5,000 actions < 300 ms", measured: `p95 ${fmt(t.actionLogAnswer.runs.p95)} ms, first ${fmt(t.actionLogAnswer.firstMs)} ms`, verdict: within(t.actionLogAnswer) });
+  return out;
+}
+
+export function render(r: BenchResults, m: ReturnType<typeof machine>): { text: string; json: unknown } {
+  const out: string[] = [];
+  const la = (l: number[]) => l.map((v) => v.toFixed(2)).join(" ");
+  out.push(`Quorate benchmark, ${m.date}, ${fmt(r.durationS, 0)} s`);
+  out.push(`${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node}, ${m.platform}; load average ${la(r.loadAverage.before)} before, ${la(r.loadAverage.after)} after`);
+  out.push(`${r.setup.boards} boards x ${r.setup.members} members (6 statutory organisations); rounds of ${r.setup.perRound} distinct members, each round a fresh meeting and roll, the boards in turn`);
+  out.push("");
+  out.push("Latency in ms, from request to last byte over keep-alive HTTP. x = bot / floor (bare botbuilder, fixed card, same run).");
+  out.push("conc 30/1s: 30 presses arriving evenly over one second (open loop), as in a real roll call; for information.");
+  out.push("Storage RT/op: round trips the answer waits for / all, background included (audit, quorum mark, cache reloads).");
+  out.push("CPU/op: CPU time of this process (server, client, stubs) per operation, bot / floor; Azurite's own is not in it.");
+  const rows = [["operation", "conc", "n", "p50", "p95", "p99", "floor p50", "p95", "p99", "x p50", "x p99", "ops/s", "floor ops/s", "CPU ms/op", "storage RT/op"]];
+  const figures = r.loads.map((l) => ({ l, f: loadFigures(l) }));
+  for (const { l, f } of figures) {
+    const spread = Boolean(l.level.spreadMs);
+    rows.push([l.operation, levelName(l.level), String(f.bot.n), fmt(f.bot.p50), fmt(f.bot.p95), fmt(f.bot.p99), fmt(f.floor.p50), fmt(f.floor.p95), fmt(f.floor.p99), fmt(f.ratioP50, 1), fmt(f.ratioP99, 1), spread ? "-" : fmt(f.botOpsPerS, 0), spread ? "-" : fmt(f.floorOpsPerS, 0), `${fmt(l.botCpuMs)} / ${fmt(l.floorCpuMs)}`, `${r.answerPaths[l.operation]?.warm.onPath.length ?? "?"} / ${fmt(f.roundTripsTotal, 2)}`]);
+  }
+  out.push(table(rows));
+  for (const u of r.unavailable) out.push(`${u.name}: ${u.why}`);
+  const wrong = r.loads.reduce((s, l) => s + l.wrongAnswers, 0);
+  if (wrong > 0) out.push(`!! ${wrong} answers were not the expected card: those figures are suspect`);
+  if (r.clientResends > 0) out.push(`(${r.clientResends} requests resent after the server closed an idle keep-alive socket)`);
+  out.push("");
+
+  out.push("Answer path: extra bot instances behind a logging proxy that holds back one kind of storage request at a time;");
+  out.push("what delays the answer is on its path (listed in the order sent; some run in parallel).");
+  for (const [op, ap] of Object.entries(r.answerPaths)) {
+    out.push(`  ${op}, warm:       ${ap.warm.onPath.join(", ") || "none"}   then, after the answer: ${ap.warm.background.join(", ") || "nothing"}`);
+    out.push(`  ${op}, cache miss: ${ap.coldCache.onPath.join(", ")}   then: ${ap.coldCache.background.join(", ") || "nothing"}`);
+    out.push(`  ${op}, 30 at once: ${ap.burst.reduce((s, b) => s + b.count, 0)} requests: ${ap.burst.map((b) => `${b.label} x${b.count}`).join(", ")}`);
+    out.push(`  ${op}, one at a time, unheld: answer ${fmt(ap.warmAnswerMs)} ms = Azurite ${fmt(ap.warmStorageMs)} ms + the bot's own work and HTTP ${fmt(ap.warmAnswerMs - ap.warmStorageMs)} ms (medians)`);
+  }
+  out.push("");
+
+  const healthy = median(r.coldStarts.map((c) => c.healthyMs));
+  const first = median(r.coldStarts.map((c) => c.firstAnswerMs));
+  const childRss = r.coldStarts.map((c) => c.rssMb).filter((v): v is number => v !== undefined);
+  out.push("Process:");
+  out.push(`  cold start, node dist/bot/index.js (median of ${r.coldStarts.length}): /healthz 200 after ${fmt(healthy, 0)} ms, first answered check-in after ${fmt(first, 0)} ms`);
+  out.push(`  resident memory: the bot alone after its first answer ${childRss.length ? fmt(median(childRss), 0) + " MB" : "n/a"}; this process after the load ${fmt(r.memory.rssMb, 0)} MB (heap in use ${fmt(r.memory.heapUsedMb, 0)} MB; bot, floor, client and connector stub together)`);
+  out.push("");
+
+  const t = r.tenYear;
+  const line = (x: Timed) => `first ${fmt(x.firstMs)} ms, then ${x.runs.n} runs p50 ${fmt(x.runs.p50)}, p95 ${fmt(x.runs.p95)}, max ${fmt(x.runs.max)} ms; ${x.roundTrips} round trips`;
+  out.push(`10-year board: ${t.meetings} meetings, ${t.attendanceRows} attendance rows, ${t.actions} actions, written through the store in ${fmt(t.seedMs / 1000)} s`);
+  out.push(`  attendance report, last 12 meetings (store): ${line(t.attendanceReport)}`);
+  out.push(`  action log, page 1 (the bot's answer):    ${line(t.actionLogAnswer)}`);
+  out.push(`    of which the 5,000-action query alone:  ${line(t.actionLogQuery)}`);
+  out.push("");
+
+  if (r.profile) {
+    const p = r.profile;
+    out.push(`CPU profile of 5 more check-in rounds, 30 at once, bot only (${fmt(p.busyMs, 0)} ms busy; ${path.basename(p.file)}):`);
+    out.push("  " + p.byPackage.map((x) => `${x.name} ${fmt(100 * x.share, 0)}%`).join(", "));
+    out.push("  hottest: " + p.topFunctions.slice(0, 6).map((x) => `${x.name} ${fmt(x.ms, 0)} ms`).join(", "));
+    out.push("");
+  }
+
+  const b = budgets(r);
+  out.push(table([["budget (DESIGN.md)", "measured", "verdict"], ...b.map((x) => [x.budget, x.measured, x.verdict])], 2));
+  if (r.warmUpBreaches > 0) out.push(`(${r.warmUpBreaches} sends refused with 429 during seeding and warm-up)`);
+  const json = { machine: m, ...r, figures: figures.map(({ l, f }) => ({ operation: l.operation, level: levelName(l.level), ...f })), budgets: b };
+  return { text: out.join("\n"), json };
+}
+
+export function save(json: unknown, dir: string): string[] {
+  mkdirSync(dir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  const files = [path.join(dir, "latest.json"), path.join(dir, `bench-${stamp}.json`)];
+  for (const f of files) writeFileSync(f, JSON.stringify(json, null, 2) + "\n");
+  return files;
+}

@@ -1,0 +1,143 @@
+import { mkdirSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { startAzurite } from "../../storage/azurite";
+import { AnswerPath, probeAnswerPath } from "./answerPath";
+import { ColdStart, measureColdStart } from "./coldStart";
+import { FloorBot, startFloorBot } from "./floorBot";
+import { HttpClient } from "./httpClient";
+import { Level, levelName, LoadResult, LoadSetup, measureOperation, runBatch } from "./load";
+import { measureLongHistory } from "./longHistory";
+import { Operation, operations } from "./operations";
+import { profile, ProfileSummary } from "./profile";
+import { BenchResults, machine, render, save } from "./report";
+import { BenchBot, benchPeople, Board, seedBoard, startBenchBot, todaysRound } from "./seed";
+
+// `npm run bench`: the bot under load next to a bare botbuilder floor, process figures and a ten-year
+// board, printed and written to tests/bench/results/. A measurement: the exit code ignores budgets.
+
+const BOARDS = Number(process.env.BENCH_BOARDS ?? 6);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
+const PROFILE = process.env.BENCH_PROFILE === "1";
+const PER_ROUND = 30;
+const RESULTS = path.resolve(__dirname, "../../../tests/bench/results");
+const AT_ONCE: Level = { concurrency: 30 };
+// The budgets are set at 30 at once, so that level gets the most rounds. One at a time and the open
+// loop (a second per round) get half; the open loop only for the check-in, the roll-call scenario.
+const levels = (op: Operation): { level: Level; rounds: number }[] => [
+  { level: { concurrency: 1 }, rounds: Math.ceil(ROUNDS / 2) },
+  { level: AT_ONCE, rounds: ROUNDS },
+  ...(op.name === "check-in" ? [{ level: { concurrency: 30, spreadMs: 1000 }, rounds: Math.ceil(ROUNDS / 2) }] : []),
+];
+
+const log = (message: string) => process.stderr.write(`[bench ${(performance.now() / 1000).toFixed(0).padStart(3)} s] ${message}\n`);
+
+/** Everyone checks in on each board's first roll call; on boards 1.. this also links them (the Teams member API, once). */
+async function linkEveryone(bot: BenchBot, boards: Board[], checkIn: Operation, people: ReturnType<typeof benchPeople>): Promise<void> {
+  for (const board of boards) {
+    const round = await todaysRound(bot, board);
+    await runBatch(bot.client, people.map((m) => bot.body(checkIn.activity!(round, m))), PER_ROUND);
+    await bot.app.idle();
+  }
+}
+
+/** Warm both bots on this operation, with the floor answering a copy of this operation's card. */
+async function warmUp(op: Operation, setup: LoadSetup, floor: FloorBot): Promise<void> {
+  const warm = await measureOperation(op, setup, AT_ONCE, 1, false);
+  if (!warm.sampleCard) throw new Error(`${op.name}: the warm-up round answered no card`);
+  floor.setCard(warm.sampleCard);
+  const bodies = setup.people.slice(0, PER_ROUND).map((m) => setup.bot.body(op.activity!({ board: setup.boards[0]!, id: "warm-up" }, m)));
+  for (let i = 0; i < 5; i++) await runBatch(setup.floor, bodies, PER_ROUND);
+  await runBatch(setup.floor, bodies, 1);
+  await measureOperation(op, setup, AT_ONCE, 1); // one more unmeasured round of the whole loop
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const loadBefore = os.loadavg();
+  const azurite = await startAzurite();
+  const bot = await startBenchBot(azurite.connectionString);
+  const floor = await startFloorBot();
+  const floorClient = new HttpClient(floor.url);
+  try {
+    const people = benchPeople(40);
+    const ops = operations(people[1]!);
+    const checkIn = ops[0]!;
+
+    log(`seeding ${BOARDS} boards over HTTP`);
+    const boards: Board[] = [];
+    for (let i = 0; i < BOARDS; i++) boards.push(await seedBoard(bot, i, people, i === 0));
+    await linkEveryone(bot, boards, checkIn, people);
+    const warmUpBreaches = bot.connector.breaches;
+    const setup: LoadSetup = { bot, floor: floorClient, boards, people, perRound: PER_ROUND };
+
+    const loads: LoadResult[] = [];
+    const answerPaths: Record<string, AnswerPath> = {};
+    const unavailable = ops.filter((o) => o.unavailable).map((o) => ({ name: o.name, why: o.unavailable! }));
+    for (const op of ops.filter((o) => !o.unavailable)) {
+      // An operation that breaks (its commands changed under the harness) is reported, not fatal.
+      try {
+        log(`${op.name}: warming up`);
+        await warmUp(op, setup, floor);
+        for (const { level, rounds } of levels(op)) {
+          log(`${op.name}: ${rounds} rounds x ${PER_ROUND} at ${levelName(level)}`);
+          loads.push(await measureOperation(op, setup, level, rounds));
+        }
+        log(`${op.name}: answer path`);
+        answerPaths[op.name] = await probeAnswerPath(bot, azurite.port, boards[1 % boards.length]!, op, people, people.slice(0, PER_ROUND));
+      } catch (error) {
+        log(`${op.name} failed: ${(error as Error).stack ?? error}`);
+        unavailable.push({ name: op.name, why: `harness failed: ${(error as Error).message.slice(0, 120)}` });
+      }
+    }
+    const mem = process.memoryUsage();
+
+    let profiled: ProfileSummary | undefined;
+    if (PROFILE) {
+      log("profiling 5 more check-in rounds at 30 at once (bot only; not part of the figures)");
+      mkdirSync(RESULTS, { recursive: true });
+      const file = path.join(RESULTS, "checkin-c30.cpuprofile");
+      profiled = (await profile(file, () => measureOperation(checkIn, setup, AT_ONCE, 5, false))).summary;
+    }
+
+    log("cold starts");
+    const coldStarts: ColdStart[] = [];
+    const coldRound = await checkIn.setupRound!(bot, boards[2 % boards.length]!);
+    for (let i = 0; i < 3; i++) {
+      coldStarts.push(await measureColdStart(azurite.connectionString, bot.prefix, bot.body(checkIn.activity!(coldRound, people[20 + i]!))));
+    }
+
+    log("ten-year board");
+    const tenYear = await measureLongHistory(bot);
+    log("done");
+
+    const results: BenchResults = {
+      setup: { boards: BOARDS, members: people.length, perRound: PER_ROUND },
+      loads,
+      unavailable,
+      answerPaths,
+      coldStarts,
+      memory: { rssMb: mem.rss / 2 ** 20, heapUsedMb: mem.heapUsed / 2 ** 20 },
+      tenYear,
+      warmUpBreaches,
+      clientResends: bot.client.resent + floorClient.resent,
+      profile: profiled,
+      loadAverage: { before: loadBefore, after: os.loadavg() },
+      durationS: (performance.now() - started) / 1000,
+    };
+    const { text, json } = render(results, machine());
+    process.stdout.write(text + "\n");
+    const files = save(json, RESULTS);
+    log(`wrote ${files.map((f) => path.relative(process.cwd(), f)).join(", ")}`);
+  } finally {
+    floorClient.close();
+    await floor.close();
+    await bot.close();
+    await azurite.stop();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench failed: ${error?.stack ?? error}\n`);
+  process.exitCode = 1;
+});
