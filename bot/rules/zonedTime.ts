@@ -64,11 +64,29 @@ function inZone(iso: string, zone: string): DateTime {
 
 /** "21 March 2024" */
 export function formatDate(iso: string, zone: string): string {
-  return inZone(iso, zone).toFormat("d MMMM yyyy");
+  return remembered("d", iso, zone, () => inZone(iso, zone).toFormat("d MMMM yyyy"));
+}
+
+// A card shows the same few times and dates again and again (everyone arriving at 1:58pm), and luxon's
+// zone arithmetic is the costly part of building it: remember recent answers.
+const formatted = new Map<string, string>();
+function remembered(kind: string, iso: string, zone: string, format: () => string): string {
+  const key = `${kind}|${zone}|${iso}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    text = format();
+    if (formatted.size >= 5_000) formatted.clear();
+    formatted.set(key, text);
+  }
+  return text;
 }
 
 /** "2pm", "2:05pm", "12pm" (midday), "12am" (midnight): minutes only when not :00, lower-case am/pm. */
 export function formatTime(iso: string, zone: string): string {
+  return remembered("t", iso, zone, () => timeWords(iso, zone));
+}
+
+function timeWords(iso: string, zone: string): string {
   const dt = inZone(iso, zone);
   const hour = dt.hour % 12 === 0 ? 12 : dt.hour % 12;
   const minutes = dt.minute === 0 ? "" : `:${String(dt.minute).padStart(2, "0")}`;

@@ -15,7 +15,7 @@ export function toActivity(p: Post) {
 }
 
 /** Waits for the conversation's rate limit before each message the bot sends. */
-export type Pace = () => Promise<void>;
+export type Pace = () => Promise<() => void>;
 
 /** A typed command or an Action.Submit: everything is a message in the conversation. */
 export async function deliverAsMessages(context: TurnContext, outcome: Outcome, pace: Pace): Promise<void> {
@@ -24,16 +24,16 @@ export async function deliverAsMessages(context: TurnContext, outcome: Outcome, 
   if (outcome.card) posts.push(outcome.card);
   posts.push(...(outcome.posts ?? []));
   for (const p of posts) {
-    await pace();
-    await context.sendActivity(toActivity(p));
+    const sent = await pace();
+    await context.sendActivity(toActivity(p)).finally(sent);
   }
 }
 
 /** A Universal Action: the presser gets the card (or a short message) back as the invoke's answer. */
 export async function deliverAsInvoke(context: TurnContext, outcome: Outcome, pace: Pace): Promise<void> {
   for (const p of outcome.posts ?? []) {
-    await pace();
-    await context.sendActivity(toActivity(p));
+    const sent = await pace();
+    await context.sendActivity(toActivity(p)).finally(sent);
   }
   const body = outcome.card
     ? { statusCode: 200, type: CONTENT_CARD, value: outcome.card }

@@ -64,8 +64,12 @@ export function createProactive(adapter: CloudAdapter, appId: string, limiter: R
     conversation: { id: target.conversationId, isGroup: true, conversationType: "channel", name: "", tenantId: target.tenantId },
   });
   const run = async (target: ConversationTarget, logic: (context: TurnContext) => Promise<void>) => {
-    await limiter.acquire(limitKey(target.conversationId));
-    await surfacing((inner) => adapter.continueConversationAsync(appId, reference(target), inner), logic);
+    const sent = await limiter.acquire(limitKey(target.conversationId));
+    try {
+      await surfacing((inner) => adapter.continueConversationAsync(appId, reference(target), inner), logic);
+    } finally {
+      sent();
+    }
   };
   return {
     async post(target, content) {
@@ -78,7 +82,7 @@ export function createProactive(adapter: CloudAdapter, appId: string, limiter: R
     async postToPerson(person, content) {
       let id: string | undefined;
       let conversationId = "";
-      await limiter.acquire(`personal:${person.teamsUserId}`);
+      const sent = await limiter.acquire(`personal:${person.teamsUserId}`);
       await surfacing((inner) => adapter.createConversationAsync(
         appId,
         "msteams",
@@ -96,7 +100,7 @@ export function createProactive(adapter: CloudAdapter, appId: string, limiter: R
       ), async (context) => {
         conversationId = context.activity.conversation.id;
         id = (await context.sendActivity(toActivity(content)))?.id;
-      });
+      }).finally(sent);
       return { conversationId, activityId: id };
     },
     async update(target, activityId, card) {

@@ -17,16 +17,20 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class RateLimiter {
   private readonly sent = new Map<string, number[]>();
-  private readonly queues = new Map<string, Promise<void>>();
+  private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly windows: Window[] = TEAMS_CONVERSATION_LIMITS,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Resolves when one more request for `key` stays inside every window; callers queue in order. */
-  acquire(key: string): Promise<void> {
-    const previous = this.queues.get(key) ?? Promise.resolve();
+  /**
+   * Resolves when one more request for `key` stays inside every window; callers queue in order. The
+   * returned function, called once the request has gone, moves its stamp to that moment: a request
+   * that waited on a busy event loop must not count as earlier than Teams saw it.
+   */
+  acquire(key: string): Promise<() => void> {
+    const previous = this.queues.get(key) ?? Promise.resolve(() => undefined);
     const turn = previous.then(() => this.waitForRoom(key));
     this.queues.set(key, turn);
     void turn.finally(() => {
@@ -35,7 +39,7 @@ export class RateLimiter {
     return turn;
   }
 
-  private async waitForRoom(key: string): Promise<void> {
+  private async waitForRoom(key: string): Promise<() => void> {
     for (;;) {
       const now = this.now();
       const longest = Math.max(...this.windows.map((w) => w.ms));
@@ -48,7 +52,10 @@ export class RateLimiter {
       if (wait <= 0) {
         times.push(now);
         this.sent.set(key, times);
-        return;
+        return () => {
+          const i = times.lastIndexOf(now);
+          if (i >= 0) times[i] = Math.max(now, this.now());
+        };
       }
       await sleep(wait + 1);
     }
