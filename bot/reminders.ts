@@ -4,7 +4,6 @@ import { Deps } from "./deps";
 import { formatMeetingWhen } from "./rules/zonedTime";
 import { meetingCardFor } from "./handlers/meetings";
 import { myActionsReminder } from "./handlers/actionReminder";
-import { isOutstanding } from "./rules/actionStatus";
 import { signOffRound } from "./handlers/signOffs";
 
 // Before each meeting (7 and 2 days before, by default) the channel is asked for apologies. Any number
@@ -71,8 +70,7 @@ async function sendActionReminders(deps: Deps, now: Date): Promise<number> {
     );
     const meeting = meetings[0];
     if (!meeting || meeting.state !== "scheduled" || now.getTime() < Date.parse(meeting.startsAt) - days * DAY) continue;
-    const [actions, roster] = await Promise.all([deps.store.actions.all(partnership.id), deps.store.members.list(partnership.id)]);
-    const outstanding = actions.filter(isOutstanding);
+    const [outstanding, roster] = await Promise.all([deps.store.actions.outstanding(partnership.id), deps.store.members.list(partnership.id)]);
     for (const member of roster) {
       if (member.status !== "active" || !member.teamsUserId) continue;
       const mine = outstanding.filter((a) => a.owners.some((o) => o.kind === "member" && o.memberId === member.id));

@@ -1,4 +1,4 @@
-import { TableClient } from "@azure/data-tables";
+import { odata, TableClient } from "@azure/data-tables";
 import { z } from "zod";
 import { Action, ACTION_STATUSES } from "../bot/rules/actionTypes";
 import { Codec, EntityTable, MAX_STRING } from "./entityTable";
@@ -105,6 +105,22 @@ export class ActionTable extends EntityTable<ActionRecord> {
   /** Every action of a partnership (the counters excluded), paged through whatever its size. */
   all(partnershipId: string): Promise<ActionRecord[]> {
     return this.list(partnershipId, `RowKey lt '${COUNTER}'`);
+  }
+
+  /**
+   * What the log shows by default: every outstanding action, and those updated since `since` (ISO).
+   * Filtered by the service, so a board with years of closed actions does not read them all.
+   */
+  current(partnershipId: string, since: string): Promise<ActionRecord[]> {
+    return this.list(
+      partnershipId,
+      odata`RowKey lt ${COUNTER} and (status eq ${"open"} or status eq ${"in-progress"} or updatedAt ge ${since})`,
+    );
+  }
+
+  /** Outstanding actions only (reminders, the meeting's count). */
+  outstanding(partnershipId: string): Promise<ActionRecord[]> {
+    return this.list(partnershipId, odata`RowKey lt ${COUNTER} and (status eq ${"open"} or status eq ${"in-progress"})`);
   }
 
   getByNumber(partnershipId: string, year: number, seq: number) {

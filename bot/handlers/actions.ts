@@ -45,6 +45,8 @@ export const pageInput = z.object({
   mine: z.union([z.boolean(), z.enum(["true", "false"]).transform((s) => s === "true")]).default(false),
 });
 
+/** Completed actions stay in the default log this long (the rules' default too). */
+const RECENT_DAYS = 90;
 const NOT_ALLOWED = `Only an owner of this action, the chair or the partnership manager can update it. Nothing was changed.`;
 
 // ---------------------------------------------------------------- raising
@@ -186,15 +188,22 @@ export async function showLog(req: Request, input: z.infer<typeof pageInput>): P
   if (!isBoard(board)) return board;
   if (!board.actor) return say("Only members of this board can see its action log.");
   const zone = board.partnership.timeZone;
-  const [actions, next] = await Promise.all([req.deps.store.actions.all(board.partnership.id), nextMeetingDate(req, board)]);
+  // The default view (outstanding, recently completed) reads only those; other filters need them all.
+  const status = input.mine ? "outstanding" : input.status || undefined;
+  const since = new Date(req.now.getTime() - RECENT_DAYS * 86_400_000).toISOString();
+  const [actions, next] = await Promise.all([
+    !status || status === "outstanding" ? req.deps.store.actions.current(board.partnership.id, since) : req.deps.store.actions.all(board.partnership.id),
+    nextMeetingDate(req, board),
+  ]);
   const owner = input.mine ? board.actor.id : input.owner || undefined;
   const log = actionLog(actions, {
     now: req.now,
     timeZone: zone,
     nextMeetingDate: next,
     owner,
-    status: input.mine ? "outstanding" : input.status || undefined,
+    status,
     page: input.page,
+    recentDays: RECENT_DAYS,
   });
   const ownerChoices = board.roster
     .filter((m) => m.status === "active" && actions.some((a) => a.owners.some((o) => o.kind === "member" && o.memberId === m.id)))
@@ -218,7 +227,7 @@ export async function showLog(req: Request, input: z.infer<typeof pageInput>): P
 
 /** The line the roll-call thread gets at the start of a meeting. */
 export async function outstandingSummary(req: Request, board: Board): Promise<{ outstanding: number; overdue: number }> {
-  const actions = await req.deps.store.actions.all(board.partnership.id);
+  const actions = await req.deps.store.actions.outstanding(board.partnership.id);
   const log = actionLog(actions, { now: req.now, timeZone: board.partnership.timeZone, status: "outstanding", page: 1 });
   return { outstanding: log.outstanding, overdue: log.overdue };
 }
