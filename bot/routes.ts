@@ -8,9 +8,9 @@ import { addMember, addMemberFromForm, addMemberInput, changeMember, changeMembe
 import { importRoster, showRoster } from "./handlers/roster";
 import { openSetup, saveSetup, setupInput } from "./handlers/setup";
 import { apologyFromCard, apologyFromText, listApologies, moveApology, moveInput, recordInput, undoApology, undoInput } from "./handlers/apologies";
-import { editAction, editInput, openAction, openInput as openActionInput, pageInput, raiseAction, showLog, updateAction, updateInput } from "./handlers/actions";
+import { editAction, editInput, openAction, openInput as openActionInput, pageInput, raiseAction, raiseFromForm, raiseInput, showLog, updateAction, updateInput } from "./handlers/actions";
 import { exportActions, fileConsent, fileConsentInput } from "./handlers/actionExport";
-import { castVote, circulate, circulateInput, listSignOffs, refInput, refreshSignOff, startSignOff, voteInput } from "./handlers/signOffs";
+import { castVote, circulate, circulateInput, createInput, listSignOffs, refInput, refreshSignOff, startFromForm, startSignOff, voteInput } from "./handlers/signOffs";
 import { addGuest, checkIn, guestInput, markAttendance, markInput, openInput, openRollCall, refreshRollCall, rollRefInput, setRollState } from "./handlers/rollCall";
 import { Outcome, say } from "./outcome";
 import { Request } from "./request";
@@ -76,6 +76,7 @@ export const VERBS: Record<string, Route<unknown>> = {
   "apology.record": route({ input: recordInput, writes: true, run: apologyFromCard }),
   "apology.undo": route({ input: undoInput, writes: true, run: undoApology }),
   "apology.move": route({ input: moveInput, writes: true, run: moveApology }),
+  "action.raise": route({ input: raiseInput, writes: true, run: raiseFromForm }),
   "action.update": route({ input: updateInput, writes: true, run: updateAction }),
   "action.edit": route({ input: editInput, writes: true, run: editAction }),
   "action.open": route({ input: openActionInput, writes: false, run: openAction }),
@@ -84,6 +85,7 @@ export const VERBS: Record<string, Route<unknown>> = {
   "signoff.vote": route({ input: voteInput, writes: false, run: castVote }),
   "signoff.refresh": route({ input: refInput, writes: false, run: refreshSignOff }),
   "signoff.circulate": route({ input: circulateInput, writes: true, run: circulate }),
+  "signoff.create": route({ input: createInput, writes: true, run: startFromForm }),
 };
 
 /** Teams' answer to a file offer (the action log export). */

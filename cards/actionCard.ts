@@ -50,6 +50,9 @@ export interface ActionLogCardData {
   /** "my actions": the person's own, without the filter. */
   mine: boolean;
   ownerChoices: { title: string; value: string }[];
+  /** The chair and manager get the "Raise an action" form. */
+  canRaise?: boolean;
+  memberChoices?: { title: string; value: string }[];
 }
 
 export function actionLogCard(data: ActionLogCardData): AdaptiveCard {
@@ -63,5 +66,7 @@ export function actionLogCard(data: ActionLogCardData): AdaptiveCard {
       latestText: i.latest ? ` · ${i.latest}` : "",
     })),
     ownerChoices: [{ title: "Anyone", value: "" }, ...data.ownerChoices],
+    canRaise: Boolean(data.canRaise) && !data.mine,
+    memberChoices: data.memberChoices ?? [],
   });
 }

@@ -1,5 +1,6 @@
 import { AdaptiveCard, renderCard } from "./render";
 import template from "./templates/signOff.json";
+import listTemplate from "./templates/signOffs.json";
 
 export interface SignOffCardData {
   partnershipId: string;
@@ -35,3 +36,13 @@ export function signOffCard(data: SignOffCardData): AdaptiveCard {
   }
   return card;
 }
+
+export interface SignOffListData {
+  partnershipId: string;
+  title: string;
+  lines: string[];
+  /** The chair and manager get the "Start a sign-off" form. */
+  canStart: boolean;
+}
+
+export const signOffListCard = (data: SignOffListData): AdaptiveCard => renderCard(listTemplate, data);

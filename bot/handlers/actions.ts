@@ -37,6 +37,15 @@ export const editInput = z.object({
   dueDate: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.literal("")]).default(""),
   dueNextMeeting: z.enum(["true", "false"]).default("false"),
 });
+export const raiseInput = z.object({
+  partnershipId: z.string().max(40),
+  text: z.string().trim().min(1, "Say what is to be done.").max(MAX_ACTION_TEXT, `An action can be at most ${MAX_ACTION_TEXT} characters.`),
+  ownerIds: z.string().max(2000).default(""),
+  outsideOwners: z.string().max(300, "Outside owners can be at most 300 characters.").default(""),
+  dueDate: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.literal("")]).default(""),
+  dueNextMeeting: z.enum(["true", "false"]).default("false"),
+  agendaItem: z.union([z.string().trim().regex(/^\d+(\.\d+)*$/, "An agenda item is a number such as 6.2."), z.literal("")]).default(""),
+});
 export const pageInput = z.object({
   partnershipId: z.string().max(40).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
@@ -64,7 +73,29 @@ export async function raiseAction(req: Request, text: string): Promise<Outcome> 
   return raise(req, board, parsed.text, owners, parsed.due);
 }
 
-async function raise(req: Request, board: Board, text: string, owners: ActionOwner[], due?: ActionDue): Promise<Outcome> {
+/** The "Raise an action" form on the action log card. */
+export async function raiseFromForm(req: Request, input: z.infer<typeof raiseInput>): Promise<Outcome> {
+  if (req.scope === "personal") return say("Raise actions in the board's channel, so the board sees them.");
+  const board = await loadBoard(req, input.partnershipId);
+  if (!isBoard(board)) return board;
+  if (!can(board.actor, "raiseActions")) return say(`Only ${whoCan("raiseActions")} can raise actions.`);
+  const owners = ownersFromForm(board, input.ownerIds, input.outsideOwners);
+  if (typeof owners === "string") return say(owners);
+  if (input.dueDate && input.dueDate < todayIn(board.partnership.timeZone, req.now)) return say("That due date has passed. Nothing was raised.");
+  const due: ActionDue | undefined = input.dueNextMeeting === "true" ? { kind: "next-meeting" } : input.dueDate ? { kind: "date", date: input.dueDate } : undefined;
+  return raise(req, board, input.text, owners, due, input.agendaItem || undefined);
+}
+
+function ownersFromForm(board: Board, ownerIds: string, outsideOwners: string): ActionOwner[] | string {
+  const ids = ownerIds.split(",").map((s) => s.trim()).filter(Boolean);
+  const members = ids.map((id) => board.roster.find((m) => m.id === id && m.status === "active"));
+  if (members.some((m) => !m)) return "That card names an owner who isn't on the roster. Nothing was changed.";
+  const outside = outsideOwners.split(",").map((s) => s.trim()).filter(Boolean).map(outsideOwner);
+  const owners: ActionOwner[] = [...(members as MemberRecord[]).map((m) => ({ kind: "member" as const, memberId: m.id, name: m.name })), ...outside];
+  return owners.length ? owners : "An action needs at least one owner. Nothing was changed.";
+}
+
+async function raise(req: Request, board: Board, text: string, owners: ActionOwner[], due?: ActionDue, agendaItem?: string): Promise<Outcome> {
   const { store } = req.deps;
   const partnershipId = board.partnership.id;
   const zone = board.partnership.timeZone;
@@ -83,6 +114,8 @@ async function raise(req: Request, board: Board, text: string, owners: ActionOwn
     raisedAt: req.now.toISOString(),
     raisedBy: board.actor!.id,
     meetingId: running,
+    // Minutes say where an action came from: "(item 6.2)" in the words, or the form's field.
+    agendaItem: agendaItem ?? /\bitem\s+(\d+(?:\.\d+)*)\b/i.exec(text)?.[1],
     history: [],
     updatedAt: req.now.toISOString(),
     copies: [],
@@ -153,12 +186,8 @@ export async function editAction(req: Request, input: z.infer<typeof editInput>)
   if ("outcome" in found) return found.outcome;
   const { board, action } = found;
   if (!can(board.actor, "raiseActions")) return say(`Only ${whoCan("raiseActions")} can change an action's words, owners or due date. Nothing was changed.`);
-  const ids = input.ownerIds.split(",").map((s) => s.trim()).filter(Boolean);
-  const members = ids.map((id) => board.roster.find((m) => m.id === id && m.status === "active"));
-  if (members.some((m) => !m)) return say("That card names an owner who isn't on the roster. Nothing was changed.");
-  const outside: ActionOwner[] = input.outsideOwners.split(",").map((s) => s.trim()).filter(Boolean).map(outsideOwner);
-  const owners: ActionOwner[] = [...(members as MemberRecord[]).map((m) => ({ kind: "member" as const, memberId: m.id, name: m.name })), ...outside];
-  if (owners.length === 0) return say("An action needs at least one owner. Nothing was changed.");
+  const owners = ownersFromForm(board, input.ownerIds, input.outsideOwners);
+  if (typeof owners === "string") return say(owners);
   const due: ActionDue | undefined = input.dueNextMeeting === "true" ? { kind: "next-meeting" } : input.dueDate ? { kind: "date", date: input.dueDate } : undefined;
   const result = await req.deps.store.actions.mutate(board.partnership.id, rowOf(action), (current) => {
     if (!current) return undefined;
@@ -221,6 +250,8 @@ export async function showLog(req: Request, input: z.infer<typeof pageInput>): P
       status: input.mine ? "" : input.status,
       mine: input.mine,
       ownerChoices,
+      canRaise: req.scope !== "personal" && can(board.actor, "raiseActions"),
+      memberChoices: board.roster.filter((m) => m.status === "active").map((m) => ({ title: `${m.name} (${m.organisation})`, value: m.id })),
     }),
   };
 }

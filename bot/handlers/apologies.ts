@@ -230,13 +230,27 @@ function resolveWho(board: Board, reading: ApologyReading): Who {
   for (const name of reading.onBehalfOf) {
     const match = matchMember(name, board.roster, { organisation: reading.organisation });
     if (match.kind === "one") members.push(match.member);
-    else if (match.kind === "none") return { outcome: say(`I can't find "${name}" on the roster. Nothing was recorded.`) };
+    else if (match.kind === "none") {
+      const near = nearNames(name, board.roster);
+      if (near.length === 0) return { outcome: say(`I can't find "${name}" on the roster. Nothing was recorded.`) };
+      if (!ambiguous) ambiguous = { name, candidates: near };
+      else return { outcome: say(`I can't find "${name}" on the roster. Nothing was recorded.`) };
+    }
     else if (!ambiguous) ambiguous = { name, candidates: match.members };
     else return { outcome: say(`"${ambiguous.name}" and "${name}" each match several members: please use full names. Nothing was recorded.`) };
   }
   // Naming only yourself is not acting for others.
   if (!canActForOthers(actor) && (ambiguous || members.some((m) => m.id !== actor.id))) return { outcome: say(ON_BEHALF) };
   return ambiguous ? { members, ambiguous } : { members };
+}
+
+/** No match: members whose first name or surname starts like a word of what was typed, to ask about. */
+function nearNames(typed: string, roster: MemberRecord[]): MemberRecord[] {
+  const stems = typed.toLowerCase().split(/\s+/).filter((w) => w.length >= 3).map((w) => w.slice(0, 3));
+  if (stems.length === 0) return [];
+  return roster
+    .filter((m) => m.status === "active" && m.name.toLowerCase().split(/\s+/).some((w) => stems.some((stem) => w.startsWith(stem))))
+    .slice(0, 6);
 }
 
 const pending = (board: Board, meeting: Meeting, members: MemberRecord[], reading: ApologyReading) => ({

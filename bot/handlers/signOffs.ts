@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { choiceCard } from "../../cards/choiceCard";
-import { noticeCard } from "../../cards/noticeCard";
-import { signOffCard } from "../../cards/signOffCard";
+import { signOffCard, signOffListCard } from "../../cards/signOffCard";
 import { Partnership } from "../domain/types";
 import { MEETING_ID, meetingIdFor } from "../../storage/keys";
 import { SignOff, SignOffSnapshot, Vote } from "../../storage/signOffTable";
@@ -95,6 +94,36 @@ async function openSignOff(
   return signOff;
 }
 
+export const createInput = z
+  .object({
+    partnershipId: z.string().max(40),
+    title: z.string().trim().min(1, "Give the sign-off a title.").max(200, "A sign-off's title can be at most 200 characters."),
+    link: z.union([z.string().trim().url("Give the link as https://…").startsWith("https://", "Give the link as https://…").max(2000), z.literal("")]).default(""),
+    deadlineDate: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.literal("")]).default(""),
+    voters: z.enum(["statutory-organisations", "all-members"]).default("statutory-organisations"),
+    pass: z.enum(["majority", "unanimous", "at-least"]).default("majority"),
+    atLeast: z.union([z.coerce.number().int().min(1).max(500), z.literal("")]).default(""),
+  })
+  .refine((i) => i.pass !== "at-least" || i.atLeast !== "", { message: "Say how many approvals are needed" });
+
+/** The "Start a sign-off" form on the sign-offs card. */
+export async function startFromForm(req: Request, input: z.infer<typeof createInput>): Promise<Outcome> {
+  if (req.scope === "personal") return say("Start sign-offs in the board's channel, where the board votes.");
+  const board = await loadBoard(req, input.partnershipId);
+  if (!isBoard(board)) return board;
+  if (!can(board.actor, "raiseActions")) return say(`Only ${whoCan("raiseActions")} can start a sign-off.`);
+  if (input.deadlineDate && input.deadlineDate < todayIn(board.partnership.timeZone, req.now)) return say("That deadline has passed. Nothing was started.");
+  const pass = input.pass === "at-least" ? { kind: "at-least" as const, count: Number(input.atLeast) } : { kind: input.pass };
+  const created = await openSignOff(req, board, {
+    title: input.title,
+    link: input.link || undefined,
+    deadlineDate: input.deadlineDate || undefined,
+    rule: { voters: input.voters, pass },
+    salt: req.context.activity.id ?? req.now.toISOString(),
+  });
+  return typeof created === "string" ? say(created) : say(`Sign-off started: ${created.title}.`);
+}
+
 // ---------------------------------------------------------------- voting
 
 /**
@@ -144,11 +173,13 @@ export async function listSignOffs(req: Request): Promise<Outcome> {
   const all = (await req.deps.store.signOffs.list(board.partnership.id)).filter((s) => s.state === "open" || (s.decidedAt ?? s.createdAt) >= since);
   all.sort((a, b) => (a.state === "open" ? 0 : 1) - (b.state === "open" ? 0 : 1) || b.createdAt.localeCompare(a.createdAt));
   return {
-    card: noticeCard({
+    card: signOffListCard({
+      partnershipId: board.partnership.id,
       title: `${board.partnership.name}: sign-offs`,
       lines: all.length
         ? all.map((s) => `**${s.title}**: ${s.state === "open" ? `open until ${formatDate(s.deadline, zone)}` : `${s.state} ${formatDate(s.decidedAt ?? s.deadline, zone)}`}`)
         : ["No open or recent sign-offs. Start one with: sign-off \"Annual report 2023/24\" by 8 April"],
+      canStart: req.scope !== "personal" && can(board.actor, "raiseActions"),
     }),
   };
 }

@@ -189,3 +189,18 @@ test("three days before the meeting each owner gets one reminder of their outsta
   await bot.app.runReminders(new Date("2024-07-09T09:00:00Z"));
   expect(bot.connector.sent.slice(count).filter((s) => cardsIn(s.activity).some((c) => cardText(c).includes("your outstanding actions")))).toHaveLength(0);
 });
+
+test("the log card's form raises an action with owners, a due date and the agenda item", async () => {
+  await bot.send(channelMessage(chair, "actions"));
+  const log = cardsIn(bot.connector.sent.at(-1)!.activity)[0]!;
+  expect((log.actions as { title: string }[]).map((a) => a.title)).toContain("Raise an action");
+  const before = (await all()).length;
+  const ids = (await bot.store.members.list(partnershipId)).filter((m) => m.name === "Helen Forster").map((m) => m.id).join(",");
+  await bot.send(cardAction(chair, "action.raise", { partnershipId, text: "Share the public health data pack", ownerIds: ids, outsideOwners: "Kate Taylor (Police)", dueDate: "2024-08-01", dueNextMeeting: "false", agendaItem: "6.4" }));
+  const raised = (await all()).at(-1)!;
+  expect((await all()).length).toBe(before + 1);
+  expect(raised).toMatchObject({ text: "Share the public health data pack", agendaItem: "6.4", due: { kind: "date", date: "2024-08-01" } });
+  expect(raised.owners.map((o) => o.name)).toEqual(["Helen Forster", "Kate Taylor"]);
+  const refused = await bot.send(cardAction(helen, "action.raise", { partnershipId, text: "Something", outsideOwners: "Someone" }));
+  expect(invokeMessage(refused)).toMatch(/Only the chair or the partnership manager can raise actions/);
+});

@@ -151,3 +151,21 @@ test("an apology sent after the roll call opened shows on the live card", async 
   const shared = cardText(cardsIn(update!.activity)[0]);
   expect(shared).toMatch(/Helen Forster[\s\S]*?Apologies/);
 });
+
+test("a name that matches several members, or none exactly, is asked about; the answer records it", async () => {
+  now = new Date("2024-03-25T09:00:00Z");
+  await bot.send(channelMessage(manager, "apologies from Mark, operational incident"));
+  const question = lastCard();
+  expect(cardText(question)).toContain('Who did you mean by "Mark"?');
+  const buttons = question.actions as { title: string; verb: string; data: Record<string, string> }[];
+  expect(buttons.map((b) => b.title)).toEqual(expect.arrayContaining(["Mark Eaglestone (Essex County Fire and Rescue Service)", "Mark Tebbs (Thurrock CVS)"]));
+  const tebbs = buttons.find((b) => b.title.startsWith("Mark Tebbs"))!;
+  const reply = await bot.send(cardAction(manager, tebbs.verb, tebbs.data));
+  expect(cardText(invokeCard(reply))).toContain("Mark Tebbs (Thurrock CVS)");
+  expect(cardText(invokeCard(reply))).toContain("operational incident");
+
+  await bot.send(channelMessage(manager, "apologies from Shelia Smith"));
+  expect(cardText(lastCard())).toContain('Who did you mean by "Shelia Smith"?');
+  await bot.send(channelMessage(manager, "apologies from Zebedee Quux"));
+  expect(lastText()).toMatch(/can't find "Zebedee Quux"/);
+});

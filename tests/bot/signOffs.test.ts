@@ -167,3 +167,18 @@ test("`sign-offs` lists open and recent ones with their state", async () => {
   expect(text).toMatch(/Annual report 23\/24 \(item 6\.2.*open until 2 May 2024/);
   expect(text).toMatch(/Minutes of 7 December as a true record\*\*: approved/);
 });
+
+test("the sign-offs card's form starts one with its own rule; a member cannot", async () => {
+  await bot.send(channelMessage(chair, "sign-offs"));
+  const list = cardsIn(bot.connector.sent.at(-1)!.activity)[0]!;
+  expect((list.actions as { title: string }[]).map((a) => a.title)).toEqual(["Start a sign-off"]);
+  const reply = await bot.send(cardAction(chair, "signoff.create", { partnershipId, title: "Data sharing protocol", link: "", deadlineDate: "2024-05-20", voters: "all-members", pass: "at-least", atLeast: "12" }));
+  expect(invokeMessage(reply)).toMatch(/Sign-off started: Data sharing protocol/);
+  const created = (await bot.store.signOffs.list(partnershipId)).find((s) => s.title === "Data sharing protocol")!;
+  expect(created.rule).toEqual({ voters: "all-members", pass: { kind: "at-least", count: 12 } });
+  expect(Object.keys(created.eligible)).toHaveLength(23);
+  const refused = await bot.send(cardAction(person(people, "Simon Bell"), "signoff.create", { partnershipId, title: "Mine" }));
+  expect(invokeMessage(refused)).toMatch(/Only the chair or the partnership manager can start a sign-off/);
+  const noCount = await bot.send(cardAction(chair, "signoff.create", { partnershipId, title: "Odd", pass: "at-least" }));
+  expect(invokeMessage(noCount)).toMatch(/how many approvals/);
+});
