@@ -16,8 +16,10 @@ export function createServer(
     try {
       await adapter.process(req, res, logic);
     } catch (error) {
-      log.error("http.process_failed", { error });
-      if (!res.headersSent) res.send(500);
+      // botbuilder throws on a body it cannot read as an activity: that is the sender's fault, not ours.
+      const malformed = error instanceof Error && error.message.startsWith("validateAndFixActivity") && !res.headersSent;
+      log[malformed ? "warn" : "error"]("http.process_failed", { error });
+      if (!res.headersSent) res.send(malformed ? 400 : 500);
     }
   });
 

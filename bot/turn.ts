@@ -9,7 +9,7 @@ import { Outcome, say } from "./outcome";
 import { Request, requestFor } from "./request";
 import { APOLOGY_TEXT, COMMANDS, FILE_CONSENT, Route, VERBS } from "./routes";
 import { looksLikeApology } from "./handlers/apologies";
-import { commandText, tenantOf } from "./teams/activity";
+import { commandText, tenantOf, tenantsOf } from "./teams/activity";
 import { CARD_ACTION_INVOKE, FILE_CONSENT_INVOKE, deliverAsInvoke, deliverAsMessages, rejectInvoke } from "./teams/deliver";
 
 // The Teams edge: one function per kind of activity, each parsing what arrived before anything runs.
@@ -17,6 +17,7 @@ import { CARD_ACTION_INVOKE, FILE_CONSENT_INVOKE, deliverAsInvoke, deliverAsMess
 export const NOT_SAVED = "That was not saved: the board's records can't be reached just now. Please try again in a minute.";
 const FAILED = "Something went wrong on my side and nothing was changed. Please try again.";
 const ALREADY_DONE = "That was already done.";
+const STILL_RUNNING = "That is still being done. If nothing changes, try again in a minute.";
 
 const cardAction = z.object({
   action: z.object({
@@ -43,6 +44,11 @@ function deliverers(req: Request): { asMessages: Deliver; asInvoke: Deliver } {
 export function createTurnHandler(deps: Deps): (context: TurnContext) => Promise<void> {
   return async (context) => {
     const activity = context.activity;
+    if (!envelope.safeParse(activity).success) {
+      deps.log.warn("activity.malformed", { type: typeof activity.type === "string" ? activity.type.slice(0, 50) : undefined });
+      if (activity.type === ActivityTypes.Invoke) await rejectInvoke(context, "That request was not understood, so nothing was changed.");
+      return;
+    }
     if (!tenantAllowed(deps, activity)) {
       deps.log.warn("tenant.refused", { tenant: tenantOf(activity) });
       if (activity.type === ActivityTypes.Invoke) await rejectInvoke(context, "This organisation is not allowed to use this bot.");
@@ -65,9 +71,50 @@ export function createTurnHandler(deps: Deps): (context: TurnContext) => Promise
 function tenantAllowed(deps: Deps, activity: Activity): boolean {
   const allowed = deps.config.allowedTenants;
   if (allowed.length === 0) return true;
-  const tenant = tenantOf(activity);
-  return tenant !== undefined && allowed.includes(tenant);
+  const tenants = tenantsOf(activity);
+  return tenants.length > 0 && tenants.every((t) => allowed.includes(t));
 }
+
+/**
+ * The parts of the activity every handler relies on. Anything else arriving is refused here, before a
+ * handler could match an empty identity to someone or write a missing service URL.
+ */
+/** Ids travel in HTTP headers and URLs: Teams' are printable ASCII, and anything else is refused. */
+const id = (max: number) => z.string().min(1).max(max).regex(/^[\x21-\x7e]+$/);
+
+const envelope = z.object({
+  type: z.string().min(1).max(50),
+  id: id(400).optional(),
+  serviceUrl: z.string().url().max(400),
+  from: z.object({ id: id(400), aadObjectId: id(64).optional(), name: z.string().max(400).optional() }),
+  recipient: z.object({ id: id(400) }).passthrough(),
+  conversation: z
+    .object({ id: id(800), tenantId: z.string().max(100).optional(), conversationType: z.string().max(50).optional() })
+    .passthrough(),
+  channelData: z
+    .object({
+      tenant: z.object({ id: z.string().max(100).optional() }).passthrough().optional(),
+      team: z.object({ id: z.string().max(400).optional() }).passthrough().optional(),
+      channel: z.object({ id: z.string().max(400).optional() }).passthrough().optional(),
+    })
+    .passthrough()
+    .optional(),
+  name: z.string().max(100).optional(),
+  replyToId: z.string().max(400).optional(),
+  locale: z.string().max(50).optional(),
+  text: z.string().max(200_000).optional(),
+  entities: z
+    .array(
+      z
+        .object({ type: z.string().optional(), mentioned: z.object({ id: z.string(), name: z.string().optional() }).passthrough().optional() })
+        .passthrough()
+        // botbuilder's mention removal reads every mention's id and text.
+        .refine((e) => e.type !== "mention" || (e.mentioned !== undefined && (e.text === undefined || typeof e.text === "string"))),
+    )
+    .max(100)
+    .optional(),
+  membersAdded: z.array(z.object({ id: z.string() }).passthrough()).max(1000).optional(),
+});
 
 async function onMessage(req: Request): Promise<void> {
   const { activity } = req.context;
@@ -138,14 +185,16 @@ async function execute(
   let claimed = false;
   try {
     if (route.writes) {
-      claimed = await claimDelivery(req);
-      if (!claimed) {
-        req.deps.log.info("delivery.duplicate", { activity: req.context.activity.id });
+      const claim = await claimDelivery(req);
+      if (claim !== "mine") {
+        req.deps.log.info("delivery.duplicate", { activity: req.context.activity.id, claim });
         if (options.onDuplicate === "silent") return;
-        return deliver(req.context, say(ALREADY_DONE));
+        return deliver(req.context, say(claim === "done" ? ALREADY_DONE : STILL_RUNNING));
       }
+      claimed = true;
     }
     outcome = await route.run(req, input.data);
+    if (claimed) await finishDelivery(req);
   } catch (error) {
     if (claimed) await releaseDelivery(req);
     outcome = say(error instanceof StorageUnavailableError ? NOT_SAVED : FAILED);
@@ -157,15 +206,40 @@ async function execute(
   await deliver(req.context, outcome);
 }
 
-/** True the first time this activity is seen; Teams redelivers, and a write must happen once. */
-async function claimDelivery(req: Request): Promise<boolean> {
+/** How long an unfinished claim holds before a redelivery may take the work over. */
+const LEASE_MS = 20_000;
+
+type Claim = "mine" | "done" | "running";
+
+/**
+ * Claims this delivery for the work it asks for. Teams redelivers: a finished claim means the work is
+ * done; an unfinished one is another attempt still running, or one that died (after the lease, taken over).
+ */
+async function claimDelivery(req: Request): Promise<Claim> {
   const activityId = req.context.activity.id;
-  if (!activityId) return true;
-  return req.deps.store.deliveries.create({
-    conversationKey: req.binding.conversationId,
-    activityId,
-    claimedAt: req.now.toISOString(),
-  });
+  if (!activityId) return "mine";
+  const { deliveries } = req.deps.store;
+  const claim = { conversationKey: req.binding.conversationId, activityId, claimedAt: req.now.toISOString(), done: false };
+  if (await deliveries.create(claim)) return "mine";
+  const current = await deliveries.get(escapeKey(claim.conversationKey), escapeKey(activityId));
+  if (!current) return (await deliveries.create(claim)) ? "mine" : "running";
+  if (current.value.done !== false) return "done";
+  const abandonedHere = abandoned.delete(leaseKey(req, activityId));
+  if (!abandonedHere && Date.parse(req.now.toISOString()) - Date.parse(current.value.claimedAt) < LEASE_MS) return "running";
+  return (await deliveries.replaceIf({ ...current.value, ...claim, conversationKey: current.value.conversationKey, activityId: current.value.activityId }, current.etag))
+    ? "mine"
+    : "running";
+}
+
+async function finishDelivery(req: Request): Promise<void> {
+  const activityId = req.context.activity.id;
+  if (!activityId) return;
+  try {
+    await req.deps.store.deliveries.upsert({ conversationKey: req.binding.conversationId, activityId, claimedAt: req.now.toISOString(), done: true });
+  } catch (error) {
+    // The work is done; a redelivery after the lease would find it unfinished. Logged, not hidden.
+    req.deps.log.error("delivery.finish_failed", { activity: activityId, error });
+  }
 }
 
 /** A failed attempt gives the claim back, so Teams' retry can succeed once storage is back. */
@@ -175,6 +249,14 @@ async function releaseDelivery(req: Request): Promise<void> {
   try {
     await req.deps.store.deliveries.delete(escapeKey(req.binding.conversationId), escapeKey(activityId));
   } catch (error) {
+    // Storage is down: the claim stays unfinished. This process knows the attempt failed and lets the
+    // redelivery take it over at once; any other instance waits for the lease to lapse.
+    abandoned.add(leaseKey(req, activityId));
+    if (abandoned.size > 10_000) abandoned.clear();
     req.deps.log.warn("delivery.release_failed", { activity: activityId, error });
   }
 }
+
+/** Claims whose attempt failed in this process and could not be given back. */
+const abandoned = new Set<string>();
+const leaseKey = (req: Request, activityId: string) => `${req.deps.config.tablePrefix}|${req.binding.conversationId}|${activityId}`;

@@ -95,7 +95,8 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Runnin
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once("exit", () => resolve());
-        child.kill("SIGTERM");
+        // Azurite saves its data and shuts down cleanly only on SIGINT; SIGTERM loses the last seconds.
+        child.kill("SIGINT");
       }),
   };
 }

@@ -124,13 +124,29 @@ async function raise(req: Request, board: Board, text: string, owners: ActionOwn
   await audit(req, partnershipId, "action.raised", action.ref, undefined, { owners: owners.length, due, meetingId: running });
   req.deps.log.info("action.raised", { partnershipId, ref: action.ref });
 
-  // The card goes to the channel and to each owner who is a member, in their 1:1 chat.
+  // Stored: whatever fails from here on is said as it is, never "not saved" (a retry would raise it twice).
+  try {
+    return await deliverAction(req, board, action, owners);
+  } catch (error) {
+    req.deps.log.error("action.delivery_failed", { partnershipId, ref: action.ref, error });
+    return say(`Action ${action.ref} is recorded, but its card could not be sent everywhere. Say **actions** to see it.`);
+  }
+}
+
+/** The card goes to the channel and to each owner who is a member, in their 1:1 chat. */
+async function deliverAction(req: Request, board: Board, action: ActionRecord, owners: ActionOwner[]): Promise<Outcome> {
+  const partnershipId = board.partnership.id;
   const card = await actionCardFor(req, board, action);
   const channel = { serviceUrl: board.partnership.channel.serviceUrl, conversationId: board.partnership.channel.conversationId, tenantId: board.partnership.channel.tenantId };
   const copies: CardCopy[] = [];
-  const channelId = await req.deps.proactive.post(channel, card);
-  if (channelId) copies.push({ conversationId: channel.conversationId, activityId: channelId, serviceUrl: channel.serviceUrl });
   const unreachable: string[] = [];
+  try {
+    const channelId = await req.deps.proactive.post(channel, card);
+    if (channelId) copies.push({ conversationId: channel.conversationId, activityId: channelId, serviceUrl: channel.serviceUrl });
+  } catch (error) {
+    unreachable.push("the channel");
+    req.deps.log.warn("action.channel_post_failed", { ref: action.ref, error });
+  }
   for (const owner of owners) {
     if (owner.kind !== "member") continue;
     const member = board.roster.find((m) => m.id === owner.memberId);
@@ -146,9 +162,10 @@ async function raise(req: Request, board: Board, text: string, owners: ActionOwn
       req.deps.log.warn("action.owner_unreachable", { ref: action.ref, memberId: member.id, error });
     }
   }
-  await store.actions.mutate(partnershipId, rowOf(action), (current) => current && { ...current, copies: [...current.copies, ...copies] });
+  await req.deps.store.actions.mutate(partnershipId, rowOf(action), (current) => current && { ...current, copies: [...current.copies, ...copies] });
   // The card in the channel is the confirmation; a message only when an owner could not be reached.
   if (unreachable.length === 0) return {};
+  if (unreachable.includes("the channel")) return say(`Action ${action.ref} is recorded, but its card could not be posted in the channel. Say **actions** to see it.`);
   return { notice: `${action.ref}: ${unreachable.join(", ")} will see it when they next talk to me; Teams doesn't let me message them first.` };
 }
 

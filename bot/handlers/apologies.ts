@@ -159,7 +159,8 @@ export async function moveApology(req: Request, input: z.infer<typeof moveInput>
   if (!target) return say("That meeting doesn't exist (any more). Nothing was changed.");
   if (target.id === meeting.id) return say("Those apologies are already for that meeting.");
   const current = (await req.deps.store.rollCalls.read(board.partnership.id, meeting.id)).attendance.find((a) => a.memberId === members[0]?.id);
-  const moved = await record(req, board, members, target, current?.reason, current?.substituteName);
+  if (!current || !current.status.startsWith("apologies")) return say(`There are no apologies for ${meeting.title} to move. Nothing was changed.`);
+  const moved = await record(req, board, members, target, current.reason, current.substituteName);
   if (!moved.card) return moved;
   await undoApology(req, input);
   return moved;

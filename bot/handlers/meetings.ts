@@ -80,7 +80,8 @@ async function schedule(req: Request, partnership: Partnership, draft: MeetingDr
     await audit(req, partnership.id, "meeting.scheduled", meeting.id, undefined, { title: meeting.title, startsAt: meeting.startsAt, endsAt: meeting.endsAt, location: meeting.location });
     req.deps.log.info("meeting.scheduled", { partnershipId: partnership.id, meetingId: meeting.id });
   }
-  const upcoming = await upcomingMeetings(req, partnership);
+  // Stored: the list for the card's apologies form is a nicety, and must not turn success into "not saved".
+  const upcoming = await upcomingMeetings(req, partnership).catch(() => [] as Meeting[]);
   return { posts: [meetingCardFor(partnership, meeting, upcoming)], notice: `Scheduled: ${meeting.title}, ${formatMeetingWhen(meeting.startsAt, meeting.endsAt, partnership.timeZone)}.` };
 }
 

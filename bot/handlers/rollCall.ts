@@ -16,6 +16,7 @@ import { can, whoCan } from "../rules/permissions";
 import { evaluateQuorum, isPresent, QuorumStatus } from "../rules/quorum";
 import { formatMeetingWhen, formatTime, todayIn, zonedInstant } from "../rules/zonedTime";
 import { ConversationTarget, threadOf } from "../teams/proactive";
+import { throttleOf } from "../teams/cardUpdater";
 import { upcomingMeetings } from "./meetings";
 import { outstandingSummary } from "./actions";
 import { offerCirculation } from "./signOffs";
@@ -64,6 +65,11 @@ export async function openRollCall(req: Request, input: z.infer<typeof openInput
   if (!meeting) return askWhichMeeting(req, board);
 
   const existing = await req.deps.store.rollCalls.read(board.partnership.id, meeting.id);
+  // A roll whose card never got posted (storage or Teams failed half-way) is finished now, not refused.
+  if (existing.roll && !existing.roll.activityId && existing.roll.state === "open") {
+    await postRollCard(req, board, existing.roll);
+    return { notice: `Roll call opened for ${meeting.title}.` };
+  }
   if (existing.roll) return pointToOpenRoll(board, existing.roll);
 
   const roll: RollCall = {
@@ -85,15 +91,11 @@ export async function openRollCall(req: Request, input: z.infer<typeof openInput
     return raced.roll ? pointToOpenRoll(board, raced.roll) : say(NOT_OPEN);
   }
   try {
-    const snapshot = await req.deps.store.rollCalls.read(board.partnership.id, meeting.id);
-    const status = evaluateQuorum(board.roster, snapshot.attendance, board.partnership.quorum);
-    await req.deps.store.rollCalls.markQuorum(board.partnership.id, meeting.id, status.quorate, roll.openedAt);
-    const activityId = await req.deps.proactive.post(targetOf(req, roll), buildCard(board, { ...snapshot, roll }, status));
-    if (!activityId) throw new Error("Teams did not return an id for the roll-call card");
-    await req.deps.store.rollCalls.saveRoll({ ...roll, activityId });
+    await postRollCard(req, board, roll);
   } catch (error) {
-    // Without its card the roll would be stuck open and unreachable: undo it so the chair can retry.
-    await req.deps.store.rollCalls.deleteRoll(board.partnership.id, meeting.id);
+    // Without its card the roll would be unreachable: undo it so the chair can retry. If storage is down
+    // too, the roll stays without a card and the next 'roll call' finishes it.
+    await req.deps.store.rollCalls.deleteRoll(board.partnership.id, meeting.id).catch(() => undefined);
     throw error;
   }
   await req.deps.store.meetings.mutate(board.partnership.id, meeting.id, (m) => (m && m.state === "scheduled" ? { ...m, state: "roll-call-open" } : undefined));
@@ -101,6 +103,15 @@ export async function openRollCall(req: Request, input: z.infer<typeof openInput
   req.deps.background.run("roll.actions_line", () => postOutstandingActions(req, board, roll));
   req.deps.log.info("roll.opened", { partnershipId: board.partnership.id, meetingId: meeting.id });
   return { notice: `Roll call opened for ${meeting.title}.` };
+}
+
+async function postRollCard(req: Request, board: Board, roll: RollCall): Promise<void> {
+  const snapshot = await req.deps.store.rollCalls.read(board.partnership.id, roll.meetingId);
+  const status = evaluateQuorum(board.roster, snapshot.attendance, board.partnership.quorum);
+  if (!snapshot.quorumMark) await req.deps.store.rollCalls.markQuorum(board.partnership.id, roll.meetingId, status.quorate, roll.openedAt);
+  const activityId = await req.deps.proactive.post(targetOf(req, roll), buildCard(board, { ...snapshot, roll }, status));
+  if (!activityId) throw new Error("Teams did not return an id for the roll-call card");
+  await req.deps.store.rollCalls.saveRoll({ ...roll, activityId });
 }
 
 async function todaysMeeting(req: Request, board: Board): Promise<Meeting | undefined> {
@@ -350,6 +361,7 @@ async function announce(req: Request, board: CachedBoard, roll: RollCall, status
   const at = req.now.toISOString();
   // Only the writer that moves the mark announces: concurrent check-ins never say it twice.
   if (!(await req.deps.store.rollCalls.markQuorum(roll.partnershipId, roll.meetingId, status.quorate, at, etag))) return;
+  await audit(req, roll.partnershipId, "quorum.changed", roll.meetingId, undefined, { quorate: status.quorate, count: status.count, at });
   if (!roll.activityId) return;
   const time = formatTime(at, board.partnership.timeZone);
   const counts = status.headline.replace(/^(Not quorate|Quorate): /, "");
@@ -357,8 +369,21 @@ async function announce(req: Request, board: CachedBoard, roll: RollCall, status
     ? `The meeting became **quorate** at ${time}: ${counts}`
     : `The meeting is **no longer quorate** as of ${time}: ${counts} ${status.missingText}`;
   const target = targetOf(req, roll);
-  await req.deps.proactive.post(roll.threaded ? threadOf(target, roll.activityId) : target, text.trim());
-  await audit(req, roll.partnershipId, "quorum.changed", roll.meetingId, undefined, { quorate: status.quorate, count: status.count, at });
+  await postWithRetry(req, roll.threaded ? threadOf(target, roll.activityId) : target, text.trim());
+}
+
+/** The announcement has been marked as made: keep trying (Teams' Retry-After first) until it is. */
+async function postWithRetry(req: Request, target: ConversationTarget, text: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await req.deps.proactive.post(target, text);
+      return;
+    } catch (error) {
+      const { status, retryAfterMs } = throttleOf(error);
+      if (attempt >= 6 || (status !== undefined && status < 500 && status !== 429 && status !== 412)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, (retryAfterMs ?? 500 * 2 ** attempt) + Math.random() * 100));
+    }
+  }
 }
 
 function buildCard(board: CachedBoard, snapshot: RollCallSnapshot, status: QuorumStatus, viewer?: Member) {

@@ -17,6 +17,12 @@ export function tenantOf(activity: Activity): string | undefined {
   return activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } })?.tenant?.id;
 }
 
+/** Every tenant id the activity names (Teams puts it in two places; both must be allowed). */
+export function tenantsOf(activity: Activity): string[] {
+  const ids = [activity.conversation?.tenantId, (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id];
+  return ids.filter((id): id is string => typeof id === "string" && id !== "");
+}
+
 /** The channel itself, not the reply thread: Teams appends ";messageid=..." for replies. */
 export function bindingOf(activity: Activity): ChannelBinding {
   const data = (activity.channelData ?? {}) as { team?: { id?: string }; channel?: { id?: string } };
@@ -48,7 +54,10 @@ export function plainText(text: string): string {
 /** What the person typed, with the bot's @mention removed and other people's kept as "@Name". */
 export function commandText(context: TurnContext): string {
   const activity = context.activity;
-  let text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? "";
+  // A message can carry only a card's value, or attachments: no text to read (and botbuilder's mention
+  // removal would throw on it).
+  if (typeof activity.text !== "string") return "";
+  let text = TurnContext.removeRecipientMention(activity) ?? activity.text;
   const botName = (activity.recipient?.name ?? "").toLowerCase();
   text = text.replace(/<at>([^<]*)<\/at>/gi, (_, name: string) => (name.trim().toLowerCase() === botName ? " " : `@${name.trim()}`));
   return plainText(text).replace(/\u00a0/g, " ").trim();

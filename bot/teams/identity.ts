@@ -19,6 +19,6 @@ export async function lookUpPerson(context: TurnContext, log: Logger): Promise<T
     };
   } catch (error) {
     log.warn("teams.member_lookup_failed", { error, conversation: context.activity.conversation?.id });
-    return { name: from.name, aadObjectId: from.aadObjectId };
+    return { name: from?.name, aadObjectId: from?.aadObjectId };
   }
 }
