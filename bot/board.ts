@@ -1,6 +1,7 @@
 import { Member, Partnership } from "./domain/types";
 import { memberIdForEmail, partnershipIdFor } from "../storage/keys";
 import { MemberRecord } from "../storage/store";
+import { CachedBoard } from "./boardCache";
 import { Outcome, say } from "./outcome";
 import { Request } from "./request";
 import { lookUpPerson } from "./teams/identity";
@@ -110,4 +111,18 @@ async function refreshServiceUrl(req: Request, partnership: Partnership): Promis
 
 export function activeMembers(roster: readonly Member[]): Member[] {
   return roster.filter((m) => m.status === "active");
+}
+
+/**
+ * The presser's member record on a hot path: from the cached roster, or (the first time a person
+ * presses) linked through Teams and put back in the cache so the next press is cheap.
+ */
+export async function cachedActor(req: Request, board: CachedBoard): Promise<MemberRecord | undefined> {
+  const cached = board.roster.find((m) => m.aadObjectId === req.userKey);
+  if (cached) return cached.status === "active" ? cached : undefined;
+  const fresh = await loadBoard(req, board.partnership.id);
+  if (!isBoard(fresh)) return undefined;
+  const actor = fresh.actor;
+  req.deps.boards.put({ partnership: fresh.partnership, roster: actor ? fresh.roster.map((m) => (m.id === actor.id ? actor : m)) : fresh.roster });
+  return actor;
 }

@@ -1,6 +1,7 @@
 import { odata } from "@azure/data-tables";
 import { meetingRowKeyFrom } from "../storage/keys";
 import { Deps } from "./deps";
+import { Partnership } from "./domain/types";
 import { formatMeetingWhen } from "./rules/zonedTime";
 import { meetingCardFor } from "./handlers/meetings";
 import { myActionsReminder } from "./handlers/actionReminder";
@@ -13,14 +14,18 @@ import { signOffRound } from "./handlers/signOffs";
 const DAY = 86_400_000;
 
 export async function sendDueReminders(deps: Deps, now: Date = deps.now()): Promise<number> {
-  return (await sendApologyReminders(deps, now)) + (await sendActionReminders(deps, now)) + (await signOffRound(deps, now));
+  const partnerships = await deps.store.partnerships.query(odata`RowKey eq ${"settings"}`);
+  return (
+    (await sendApologyReminders(deps, partnerships, now)) +
+    (await sendActionReminders(deps, partnerships, now)) +
+    (await signOffRound(deps, partnerships, now))
+  );
 }
 
-async function sendApologyReminders(deps: Deps, now: Date): Promise<number> {
+async function sendApologyReminders(deps: Deps, partnerships: Partnership[], now: Date): Promise<number> {
   const days = deps.config.reminders.daysBefore;
   if (days.length === 0) return 0;
   const horizon = new Date(now.getTime() + (Math.max(...days) + 1) * DAY).toISOString();
-  const partnerships = await deps.store.partnerships.query(odata`RowKey eq ${"settings"}`);
   let sent = 0;
   for (const partnership of partnerships) {
     const meetings = await deps.store.meetings.query(
@@ -58,10 +63,9 @@ async function sendApologyReminders(deps: Deps, now: Date): Promise<number> {
  * Before each meeting (3 days, by default) each owner of outstanding actions gets one 1:1 message
  * listing them, with Update buttons. One claim per owner per meeting, so once across instances.
  */
-async function sendActionReminders(deps: Deps, now: Date): Promise<number> {
+async function sendActionReminders(deps: Deps, partnerships: Partnership[], now: Date): Promise<number> {
   const days = deps.config.reminders.actionDaysBefore;
   const horizon = new Date(now.getTime() + (days + 1) * DAY).toISOString();
-  const partnerships = await deps.store.partnerships.query(odata`RowKey eq ${"settings"}`);
   let sent = 0;
   for (const partnership of partnerships) {
     const meetings = await deps.store.meetings.query(

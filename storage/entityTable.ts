@@ -19,6 +19,23 @@ export interface Versioned<T> {
   etag: string;
 }
 
+/** An entity's own properties, without the service's keys, ETag, timestamp and OData annotations. */
+export function propertiesOf(entity: Record<string, unknown>): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(entity)) {
+    if (k === "partitionKey" || k === "rowKey" || k === "etag" || k === "timestamp" || k.startsWith("odata.")) continue;
+    row[k] = v;
+  }
+  return row;
+}
+
+/** Properties ready to store: Azure Tables has no "undefined", so those are left out. */
+export function definedOnly(row: Record<string, unknown>): Row {
+  const out: Row = {};
+  for (const [k, v] of Object.entries(row)) if (v !== undefined) out[k] = v as Row[string];
+  return out;
+}
+
 const PAGE_SIZE = 1000;
 const MAX_ETAG_RETRIES = 25;
 /** Azure's limit is 64 KiB per string (32K UTF-16 chars); we cap lower and say so at the edge. */
@@ -39,18 +56,11 @@ export class EntityTable<T> {
     const row = this.codec.toRow(value);
     const parsed = this.codec.schema.safeParse(row);
     if (!parsed.success) throw new Error(`Refusing to write an invalid ${this.name} entity: ${parsed.error.message}`);
-    const clean: Row = {};
-    for (const [k, v] of Object.entries(parsed.data)) if (v !== undefined) clean[k] = v;
-    return { ...this.codec.keys(value), ...clean };
+    return { ...this.codec.keys(value), ...definedOnly(parsed.data) };
   }
 
   private decode(entity: Record<string, unknown>): T {
-    const row: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(entity)) {
-      if (k === "partitionKey" || k === "rowKey" || k === "etag" || k === "timestamp" || k.startsWith("odata.")) continue;
-      row[k] = v;
-    }
-    const parsed = this.codec.schema.safeParse(row);
+    const parsed = this.codec.schema.safeParse(propertiesOf(entity));
     if (!parsed.success) {
       throw new CorruptEntityError(this.name, `${entity.partitionKey}/${entity.rowKey}`, parsed.error.message);
     }

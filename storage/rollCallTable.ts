@@ -2,7 +2,7 @@ import { TableClient, TableEntity, TransactionAction } from "@azure/data-tables"
 import { z } from "zod";
 import { Attendance, RollCall } from "../bot/domain/types";
 import { attendanceCodec, attendancePartition } from "./attendanceTable";
-import { Row } from "./entityTable";
+import { definedOnly, propertiesOf, Row } from "./entityTable";
 import { CorruptEntityError, guard, isConflict, isNotFound, isPreconditionFailed, statusOf } from "./errors";
 
 // A meeting's roll call lives in its attendance partition: one row for the roll itself ("_roll"), one
@@ -38,14 +38,6 @@ export interface RollCallSnapshot {
 }
 
 export type CheckInResult = "written" | "exists" | "no-roll";
-
-const strip = (entity: Record<string, unknown>) => {
-  const row: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(entity)) {
-    if (!["partitionKey", "rowKey", "etag", "timestamp"].includes(k) && !k.startsWith("odata.")) row[k] = v;
-  }
-  return row;
-};
 
 export class RollCallTable {
   constructor(readonly client: TableClient) {}
@@ -87,7 +79,7 @@ export class RollCallTable {
         .byPage({ maxPageSize: 1000 });
       for await (const page of pages) {
         for (const entity of page) {
-          const row = strip(entity);
+          const row = propertiesOf(entity);
           if (entity.rowKey === ROLL) {
             const parsed = rollSchema.safeParse(row);
             if (!parsed.success) throw new CorruptEntityError(this.client.tableName, `${partition}/${ROLL}`, parsed.error.message);
@@ -205,16 +197,10 @@ export class RollCallTable {
 
   private rollEntity(roll: RollCall): TableEntity<Row> {
     const { partnershipId, meetingId, ...rest } = roll;
-    const row = rollSchema.parse(rest);
-    const clean: Row = {};
-    for (const [k, v] of Object.entries(row)) if (v !== undefined) clean[k] = v;
-    return { partitionKey: attendancePartition(partnershipId, meetingId), rowKey: ROLL, ...clean };
+    return { partitionKey: attendancePartition(partnershipId, meetingId), rowKey: ROLL, ...definedOnly(rollSchema.parse(rest)) };
   }
 
   private attendanceEntity(record: Attendance & { partnershipId: string }): TableEntity<Row> {
-    const row = attendanceCodec.schema.parse(attendanceCodec.toRow(record));
-    const clean: Row = {};
-    for (const [k, v] of Object.entries(row)) if (v !== undefined) clean[k] = v;
-    return { ...attendanceCodec.keys(record), ...clean };
+    return { ...attendanceCodec.keys(record), ...definedOnly(attendanceCodec.schema.parse(attendanceCodec.toRow(record))) };
   }
 }

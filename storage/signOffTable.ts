@@ -1,7 +1,7 @@
 import { TableClient, TableEntity, TransactionAction } from "@azure/data-tables";
 import { z } from "zod";
 import { SignOffRule, SignOffState, VOTE_OPTIONS, VoteOption } from "../bot/rules/signOff";
-import { Row } from "./entityTable";
+import { definedOnly, propertiesOf, Row } from "./entityTable";
 import { CorruptEntityError, guard, isConflict, isNotFound, isPreconditionFailed } from "./errors";
 
 // One sign-off is one partition: its header ("_signoff"), a marker that exists only while it is open
@@ -85,16 +85,6 @@ export const signOffPartition = (partnershipId: string, id: string) => `${partne
 const voteRowKey = (voterKey: string) => "v" + Buffer.from(voterKey, "utf8").toString("hex");
 const voterKeyOf = (rowKey: string) => Buffer.from(rowKey.slice(1), "hex").toString("utf8");
 
-const strip = (entity: Record<string, unknown>) => {
-  const row: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(entity)) if (!["partitionKey", "rowKey", "etag", "timestamp"].includes(k) && !k.startsWith("odata.")) row[k] = v;
-  return row;
-};
-const clean = (row: Record<string, unknown>): Row => {
-  const out: Row = {};
-  for (const [k, v] of Object.entries(row)) if (v !== undefined) out[k] = v as Row[string];
-  return out;
-};
 
 export class SignOffTable {
   constructor(readonly client: TableClient) {}
@@ -132,7 +122,7 @@ export class SignOffTable {
           if (key === HEADER) snapshot.signOff = this.decodeHeader(partnershipId, id, entity);
           else if (key === OPEN) snapshot.openEtag = entity.etag;
           else if (key.startsWith("v")) {
-            const parsed = voteSchema.safeParse(strip(entity));
+            const parsed = voteSchema.safeParse(propertiesOf(entity));
             if (!parsed.success) throw new CorruptEntityError(this.client.tableName, `${partition}/${key}`, parsed.error.message);
             snapshot.votes.push({ voterKey: voterKeyOf(key), ...parsed.data });
           }
@@ -162,7 +152,7 @@ export class SignOffTable {
     const { voterKey, ...fields } = vote;
     const actions: TransactionAction[] = [
       ["update", { partitionKey, rowKey: OPEN, lastVoteAt: vote.at }, "Merge", { etag: "*" }],
-      ["upsert", { partitionKey, rowKey: voteRowKey(voterKey), ...clean(voteSchema.parse(fields)) }, "Replace"],
+      ["upsert", { partitionKey, rowKey: voteRowKey(voterKey), ...definedOnly(voteSchema.parse(fields)) }, "Replace"],
     ];
     return guard(async () => {
       try {
@@ -216,11 +206,11 @@ export class SignOffTable {
       decidedAt: s.decidedAt,
       quorumSnapshot: s.quorumSnapshot,
     });
-    return { partitionKey: signOffPartition(s.partnershipId, s.id), rowKey: HEADER, ...clean(row) };
+    return { partitionKey: signOffPartition(s.partnershipId, s.id), rowKey: HEADER, ...definedOnly(row) };
   }
 
   private decodeHeader(partnershipId: string, id: string, entity: Record<string, unknown>): SignOff {
-    const parsed = headerSchema.safeParse(strip(entity));
+    const parsed = headerSchema.safeParse(propertiesOf(entity));
     if (!parsed.success) throw new CorruptEntityError(this.client.tableName, `${partnershipId}~${id}/${HEADER}`, parsed.error.message);
     const r = parsed.data;
     return {

@@ -7,7 +7,7 @@ import { MEETING_ID } from "../../storage/keys";
 import { RollCallSnapshot } from "../../storage/rollCallTable";
 import { MemberRecord } from "../../storage/store";
 import { audit } from "../audit";
-import { Board, channelPartnershipId, isBoard, loadBoard } from "../board";
+import { Board, cachedActor, channelPartnershipId, isBoard, loadBoard } from "../board";
 import { CachedBoard } from "../boardCache";
 import { Outcome, say } from "../outcome";
 import { Request } from "../request";
@@ -174,7 +174,7 @@ async function postOutstandingActions(req: Request, board: Board, roll: RollCall
 export async function checkIn(req: Request, input: z.infer<typeof rollRef>): Promise<Outcome> {
   const board = await cachedBoard(req, input.partnershipId);
   if (!isCached(board)) return board;
-  const actor = await actorOf(req, board);
+  const actor = await cachedActor(req, board);
   if (!actor) return say(NOT_ON_ROSTER);
   const { store } = req.deps;
   const record = {
@@ -451,20 +451,10 @@ async function cachedBoard(req: Request, cardPartnershipId: string): Promise<Cac
   return board ?? say("This channel isn't set up for a partnership board.");
 }
 
-/** The presser's member record: from the cached roster, or linked now through Teams the first time. */
-async function actorOf(req: Request, board: CachedBoard): Promise<MemberRecord | undefined> {
-  const cached = board.roster.find((m) => m.aadObjectId === req.userKey);
-  if (cached) return cached.status === "active" ? cached : undefined;
-  const fresh = await loadBoard(req, board.partnership.id);
-  if (!isBoard(fresh)) return undefined;
-  req.deps.boards.put({ partnership: fresh.partnership, roster: fresh.actor ? fresh.roster.map((m) => (m.id === fresh.actor!.id ? fresh.actor! : m)) : fresh.roster });
-  return fresh.actor;
-}
-
 async function chairBoard(req: Request, cardPartnershipId: string): Promise<{ board: CachedBoard; actor: MemberRecord } | Outcome> {
   const board = await cachedBoard(req, cardPartnershipId);
   if (!isCached(board)) return board;
-  const actor = await actorOf(req, board);
+  const actor = await cachedActor(req, board);
   if (!actor || !can(actor, "callRoll")) return say(`Only ${whoCan("callRoll")} can do that.`);
   return { board, actor };
 }

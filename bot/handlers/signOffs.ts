@@ -7,7 +7,7 @@ import { MEETING_ID, meetingIdFor } from "../../storage/keys";
 import { SignOff, SignOffSnapshot, Vote } from "../../storage/signOffTable";
 import { MemberRecord } from "../../storage/store";
 import { audit } from "../audit";
-import { Board, channelPartnershipId, isBoard, loadBoard } from "../board";
+import { Board, cachedActor, channelPartnershipId, isBoard, loadBoard } from "../board";
 import { CachedBoard } from "../boardCache";
 import { Deps } from "../deps";
 import { Outcome, say } from "../outcome";
@@ -133,7 +133,7 @@ export async function startFromForm(req: Request, input: z.infer<typeof createIn
 export async function castVote(req: Request, input: z.infer<typeof voteInput>): Promise<Outcome> {
   const board = await cachedBoard(req, input.partnershipId);
   if (typeof board === "string") return say(board);
-  const actor = board.roster.find((m) => m.aadObjectId === req.userKey && m.status === "active") ?? (await linkedActor(req, board));
+  const actor = await cachedActor(req, board);
   if (!actor) return say("You're not on this board's roster, so you can't vote. Nothing was recorded.");
   const header = await headerOf(req, board.partnership.id, input.signOffId);
   if (!header) return say("That sign-off doesn't exist. Nothing was recorded.");
@@ -246,9 +246,9 @@ async function finish(deps: Deps, board: CachedBoard, seen: SignOffSnapshot, tal
 }
 
 /** Reminders two days before the deadline, and expiry at it; run by every instance's reminder round. */
-export async function signOffRound(deps: Deps, now: Date): Promise<number> {
+export async function signOffRound(deps: Deps, partnerships: Partnership[], now: Date): Promise<number> {
   let sent = 0;
-  for (const partnership of await deps.store.partnerships.query(`RowKey eq 'settings'`)) {
+  for (const partnership of partnerships) {
     const open = (await deps.store.signOffs.list(partnership.id)).filter((s) => s.state === "open");
     if (open.length === 0) continue;
     const board = await deps.boards.get(partnership.id);
@@ -361,11 +361,6 @@ async function cachedBoard(req: Request, cardPartnershipId: string): Promise<Cac
     return isBoard(board) ? board : board.notice ?? "I can't find that board.";
   }
   return (await req.deps.boards.get(cardPartnershipId)) ?? "This channel isn't set up for a partnership board.";
-}
-
-async function linkedActor(req: Request, board: CachedBoard): Promise<MemberRecord | undefined> {
-  const fresh = await loadBoard(req, board.partnership.id);
-  return isBoard(fresh) ? fresh.actor : undefined;
 }
 
 const channelOf = (p: Partnership): ConversationTarget => ({ serviceUrl: p.channel.serviceUrl, conversationId: p.channel.conversationId, tenantId: p.channel.tenantId });
