@@ -1,6 +1,7 @@
 import { odata, TableClient, TableEntity, TransactionAction } from "@azure/data-tables";
 import { z } from "zod";
-import { CorruptEntityError, guard, isConflict, isNotFound, isPreconditionFailed } from "./errors";
+import { Coalescer, ItemFailure } from "./coalesce";
+import { CorruptEntityError, guard, isConflict, isNotFound, isPreconditionFailed, statusOf } from "./errors";
 
 /** Plain properties as stored: what a codec writes and reads. */
 export type Row = Record<string, string | number | boolean | undefined>;
@@ -43,6 +44,8 @@ export const MAX_STRING = 30_000;
 
 /** One table of one kind of record: keys, schema checks both ways, ETags and paging live here. */
 export class EntityTable<T> {
+  private readonly appends = new Coalescer<T, boolean>((_partition, values) => this.createGroup(values));
+
   constructor(
     readonly client: TableClient,
     private readonly codec: Codec<T>,
@@ -124,6 +127,37 @@ export class EntityTable<T> {
         throw error;
       }
     });
+  }
+
+  /**
+   * Insert, grouped with the inserts to the same partition that arrive meanwhile into one batch (the
+   * audit log of a burst of check-ins). False when the key exists already.
+   */
+  append(value: T): Promise<boolean> {
+    return this.appends.submit(this.codec.keys(value).partitionKey, value);
+  }
+
+  private async createGroup(values: T[]): Promise<(boolean | ItemFailure)[]> {
+    const alone = () => Promise.all(values.map((v) => this.create(v).catch((error: unknown) => new ItemFailure(error))));
+    if (values.length === 1) return alone();
+    let entities: TableEntity<Row>[];
+    try {
+      entities = values.map((v) => this.encode(v));
+    } catch {
+      return alone(); // the invalid one fails on its own; the rest are written
+    }
+    if (new Set(entities.map((e) => e.rowKey)).size !== entities.length) return alone();
+    // A batch carries at most 4 MiB: big entries (a whole roster's before and after) go on their own.
+    if (entities.reduce((chars, e) => chars + JSON.stringify(e).length, 0) > 1_000_000) return alone();
+    try {
+      await guard(() => this.client.submitTransaction(entities.map((e): TransactionAction => ["create", e])));
+      return values.map(() => true);
+    } catch (error) {
+      // One exists already, or one the service will not take: each on its own, so the others still go in.
+      const status = statusOf(error);
+      if (status !== undefined && status >= 400 && status < 500) return alone();
+      throw error;
+    }
   }
 
   async upsert(value: T): Promise<void> {

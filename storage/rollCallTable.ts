@@ -3,11 +3,13 @@ import { z } from "zod";
 import { Attendance, RollCall } from "../bot/domain/types";
 import { attendanceCodec, attendancePartition } from "./attendanceTable";
 import { definedOnly, propertiesOf, Row } from "./entityTable";
+import { Coalescer, freezeSnapshot, SharedRead } from "./coalesce";
 import { CorruptEntityError, guard, isConflict, isNotFound, isPreconditionFailed, statusOf } from "./errors";
 
 // A meeting's roll call lives in its attendance partition: one row for the roll itself ("_roll"), one
 // for the last announced quorum status ("_quorum"), and one row per person. The card is rebuilt from a
-// single partition read, and a check-in is one atomic batch.
+// single partition read, and a check-in is one atomic batch. Check-ins and reads arriving together are
+// grouped (coalesce.ts): a burst of thirty costs a few batches and a few reads, not thirty of each.
 
 const ROLL = "_roll";
 const QUORUM = "_quorum";
@@ -38,8 +40,12 @@ export interface RollCallSnapshot {
 }
 
 export type CheckInResult = "written" | "exists" | "no-roll";
+type CheckIn = Attendance & { partnershipId: string };
 
 export class RollCallTable {
+  private readonly reads = new SharedRead<RollCallSnapshot>();
+  private readonly checkIns = new Coalescer<CheckIn, CheckInResult>((partitionKey, records) => this.checkInGroup(partitionKey, records));
+
   constructor(readonly client: TableClient) {}
 
   /** Opens the roll; false when it exists already (one roll per meeting). */
@@ -69,11 +75,18 @@ export class RollCallTable {
     });
   }
 
-  /** Everything the roll-call card shows, in one partition query. */
-  async read(partnershipId: string, meetingId: string): Promise<RollCallSnapshot> {
+  /**
+   * Everything the roll-call card shows, in one partition query that started after this call (so it
+   * sees the caller's own writes), shared with whoever else asked meanwhile. Read-only: it is frozen.
+   */
+  read(partnershipId: string, meetingId: string): Promise<RollCallSnapshot> {
+    const partition = attendancePartition(partnershipId, meetingId);
+    return this.reads.read(partition, () => this.readNow(partnershipId, meetingId, partition));
+  }
+
+  private readNow(partnershipId: string, meetingId: string, partition: string): Promise<RollCallSnapshot> {
     return guard(async () => {
       const snapshot: RollCallSnapshot = { attendance: [] };
-      const partition = attendancePartition(partnershipId, meetingId);
       const pages = this.client
         .listEntities<Row>({ queryOptions: { filter: `PartitionKey eq '${partition.replace(/'/g, "''")}'` } })
         .byPage({ maxPageSize: 1000 });
@@ -98,7 +111,7 @@ export class RollCallTable {
           }
         }
       }
-      return snapshot;
+      return freezeSnapshot(snapshot);
     });
   }
 
@@ -106,8 +119,43 @@ export class RollCallTable {
    * A first check-in in one round trip: the batch touches the roll row (so it fails if there is no such
    * roll) and creates the person's row (so it fails if they already have one). All or nothing.
    */
-  async checkIn(record: Attendance & { partnershipId: string }): Promise<CheckInResult> {
-    const partitionKey = attendancePartition(record.partnershipId, record.meetingId);
+  checkIn(record: CheckIn): Promise<CheckInResult> {
+    return this.checkIns.submit(attendancePartition(record.partnershipId, record.meetingId), record);
+  }
+
+  /**
+   * Check-ins that arrived together, as one batch: the roll touched once and everyone's row created.
+   * If someone already has a row the batch fails as a whole, and each is then tried on its own.
+   */
+  private async checkInGroup(partitionKey: string, records: CheckIn[]): Promise<CheckInResult[]> {
+    const distinct = new Set(records.map((r) => r.memberId)).size === records.length;
+    if (records.length === 1 || !distinct) return this.oneByOne(partitionKey, records, distinct);
+    const touchedAt = records.reduce((latest, r) => (r.recordedAt > latest ? r.recordedAt : latest), "");
+    const actions: TransactionAction[] = [
+      ["update", { partitionKey, rowKey: ROLL, touchedAt }, "Merge", { etag: "*" }],
+      ...records.map((r): TransactionAction => ["create", this.attendanceEntity(r)]),
+    ];
+    return guard(async () => {
+      try {
+        await this.client.submitTransaction(actions);
+        return records.map(() => "written" as const);
+      } catch (error) {
+        if (isNotFound(error)) return records.map(() => "no-roll" as const);
+        if (isConflict(error)) return this.oneByOne(partitionKey, records, true);
+        throw error;
+      }
+    });
+  }
+
+  /** The same member twice in a group (a retried delivery) goes in arrival order; others side by side. */
+  private async oneByOne(partitionKey: string, records: CheckIn[], parallel: boolean): Promise<CheckInResult[]> {
+    if (parallel) return Promise.all(records.map((r) => this.checkInAlone(partitionKey, r)));
+    const results: CheckInResult[] = [];
+    for (const r of records) results.push(await this.checkInAlone(partitionKey, r));
+    return results;
+  }
+
+  private checkInAlone(partitionKey: string, record: CheckIn): Promise<CheckInResult> {
     const actions: TransactionAction[] = [
       ["update", { partitionKey, rowKey: ROLL, touchedAt: record.recordedAt }, "Merge", { etag: "*" }],
       ["create", this.attendanceEntity(record)],

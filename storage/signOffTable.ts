@@ -2,11 +2,13 @@ import { TableClient, TableEntity, TransactionAction } from "@azure/data-tables"
 import { z } from "zod";
 import { SignOffRule, SignOffState, VOTE_OPTIONS, VoteOption } from "../bot/rules/signOff";
 import { definedOnly, propertiesOf, Row } from "./entityTable";
+import { Coalescer, freezeSnapshot, SharedRead } from "./coalesce";
 import { CorruptEntityError, guard, isConflict, isNotFound, isPreconditionFailed } from "./errors";
 
 // One sign-off is one partition: its header ("_signoff"), a marker that exists only while it is open
 // ("_open"), and one row per voter. A vote is one atomic batch that also touches "_open", so a vote can
-// never land on a decided sign-off; the tally is one partition read.
+// never land on a decided sign-off; the tally is one partition read. Votes and reads arriving together
+// are grouped into one batch and one read (coalesce.ts).
 
 const HEADER = "_signoff";
 const OPEN = "_open";
@@ -86,7 +88,12 @@ const voteRowKey = (voterKey: string) => "v" + Buffer.from(voterKey, "utf8").toS
 const voterKeyOf = (rowKey: string) => Buffer.from(rowKey.slice(1), "hex").toString("utf8");
 
 
+type VoteResult = "written" | "closed";
+
 export class SignOffTable {
+  private readonly reads = new SharedRead<SignOffSnapshot>();
+  private readonly votes = new Coalescer<Vote, VoteResult>((partitionKey, votes) => this.voteGroup(partitionKey, votes));
+
   constructor(readonly client: TableClient) {}
 
   /** Creates the sign-off open; false if that id exists (a redelivered request). */
@@ -111,8 +118,13 @@ export class SignOffTable {
     await guard(() => this.client.upsertEntity(this.headerEntity(signOff), "Replace"));
   }
 
-  async read(partnershipId: string, id: string): Promise<SignOffSnapshot> {
+  /** The header, the open marker and every vote: one read started after this call, shared, frozen. */
+  read(partnershipId: string, id: string): Promise<SignOffSnapshot> {
     const partition = signOffPartition(partnershipId, id);
+    return this.reads.read(partition, () => this.readNow(partnershipId, id, partition));
+  }
+
+  private readNow(partnershipId: string, id: string, partition: string): Promise<SignOffSnapshot> {
     return guard(async () => {
       const snapshot: SignOffSnapshot = { votes: [] };
       const pages = this.client.listEntities<Row>({ queryOptions: { filter: `PartitionKey eq '${partition.replace(/'/g, "''")}'` } }).byPage({ maxPageSize: 1000 });
@@ -128,7 +140,7 @@ export class SignOffTable {
           }
         }
       }
-      return snapshot;
+      return freezeSnapshot(snapshot);
     });
   }
 
@@ -147,19 +159,31 @@ export class SignOffTable {
   }
 
   /** A vote in one round trip; "closed" when the sign-off is no longer open, and nothing is written. */
-  async vote(partnershipId: string, id: string, vote: Vote): Promise<"written" | "closed"> {
-    const partitionKey = signOffPartition(partnershipId, id);
-    const { voterKey, ...fields } = vote;
+  vote(partnershipId: string, id: string, vote: Vote): Promise<VoteResult> {
+    return this.votes.submit(signOffPartition(partnershipId, id), vote);
+  }
+
+  /** Votes that arrived together, as one batch; two from one organisation go one after the other. */
+  private async voteGroup(partitionKey: string, votes: Vote[]): Promise<VoteResult[]> {
+    if (votes.length > 1 && new Set(votes.map((v) => v.voterKey)).size === votes.length) return this.voteBatch(partitionKey, votes);
+    const results: VoteResult[] = [];
+    for (const v of votes) results.push(...(await this.voteBatch(partitionKey, [v])));
+    return results;
+  }
+
+  /** Touches "_open" (so nothing lands once decided) and writes each voter's row; all or nothing. */
+  private voteBatch(partitionKey: string, votes: Vote[]): Promise<VoteResult[]> {
+    const lastVoteAt = votes.reduce((latest, v) => (v.at > latest ? v.at : latest), "");
     const actions: TransactionAction[] = [
-      ["update", { partitionKey, rowKey: OPEN, lastVoteAt: vote.at }, "Merge", { etag: "*" }],
-      ["upsert", { partitionKey, rowKey: voteRowKey(voterKey), ...definedOnly(voteSchema.parse(fields)) }, "Replace"],
+      ["update", { partitionKey, rowKey: OPEN, lastVoteAt }, "Merge", { etag: "*" }],
+      ...votes.map(({ voterKey, ...fields }): TransactionAction => ["upsert", { partitionKey, rowKey: voteRowKey(voterKey), ...definedOnly(voteSchema.parse(fields)) }, "Replace"]),
     ];
     return guard(async () => {
       try {
         await this.client.submitTransaction(actions);
-        return "written";
+        return votes.map(() => "written" as const);
       } catch (error) {
-        if (isNotFound(error)) return "closed";
+        if (isNotFound(error)) return votes.map(() => "closed" as const);
         throw error;
       }
     });

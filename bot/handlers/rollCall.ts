@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { rollCallCard } from "../../cards/rollCallCard";
+import { AdaptiveCard } from "../../cards/render";
 import { choiceCard } from "../../cards/choiceCard";
 import { Attendance, Category, Meeting, Member, RollCall } from "../domain/types";
 import { MEETING_ID } from "../../storage/keys";
@@ -386,7 +387,29 @@ async function postWithRetry(req: Request, target: ConversationTarget, text: str
   }
 }
 
-function buildCard(board: CachedBoard, snapshot: RollCallSnapshot, status: QuorumStatus, viewer?: Member) {
+/** Stands in for the viewer's own line in a remembered card; swapped for each viewer's words. */
+const VIEWER_SLOT = "\u2063viewer\u2063";
+
+/** Cards built per (shared, frozen) snapshot: a burst of presses sharing a read shares one card build. */
+const built = new WeakMap<RollCallSnapshot, { board: CachedBoard; cards: Map<string, AdaptiveCard> }>();
+
+function buildCard(board: CachedBoard, snapshot: RollCallSnapshot, status: QuorumStatus, viewer?: Member): AdaptiveCard {
+  const isChair = viewer !== undefined && can(viewer, "callRoll");
+  let memo = built.get(snapshot);
+  if (!memo || memo.board !== board) built.set(snapshot, (memo = { board, cards: new Map() }));
+  const kind = isChair ? "chair" : "member";
+  let base = memo.cards.get(kind);
+  if (!base) memo.cards.set(kind, (base = renderRollCard(board, snapshot, status, isChair, VIEWER_SLOT)));
+  const body = base.body as { text?: unknown }[];
+  const slot = body.findIndex((el) => el.text === VIEWER_SLOT);
+  if (slot < 0) return renderRollCard(board, snapshot, status, isChair, viewer ? `You: ${attendanceWords(snapshot.attendance.find((a) => a.memberId === viewer.id), board.partnership.timeZone)}` : "");
+  const mine = viewer && snapshot.attendance.find((a) => a.memberId === viewer.id);
+  const own = viewer ? [{ ...body[slot], text: `You: ${attendanceWords(mine, board.partnership.timeZone)}` }] : [];
+  // A copy per answer: botbuilder and the updater may hold on to it while the next one is made.
+  return { ...base, body: [...body.slice(0, slot), ...own, ...body.slice(slot + 1)] };
+}
+
+function renderRollCard(board: CachedBoard, snapshot: RollCallSnapshot, status: QuorumStatus, isChair: boolean, viewerText: string): AdaptiveCard {
   const roll = snapshot.roll!;
   const zone = board.partnership.timeZone;
   const byMember = new Map(snapshot.attendance.map((a) => [a.memberId, a]));
@@ -400,8 +423,6 @@ function buildCard(board: CachedBoard, snapshot: RollCallSnapshot, status: Quoru
     title: "In attendance (guests, not counted)",
     rows: guests.map((g) => ({ name: g.guestName ?? "", organisation: g.guestOrganisation ?? "", status: attendanceWords(g, zone) })),
   });
-  const isChair = viewer !== undefined && can(viewer, "callRoll");
-  const mine = viewer && byMember.get(viewer.id);
   return rollCallCard({
     partnershipId: board.partnership.id,
     meetingId: roll.meetingId,
@@ -417,7 +438,7 @@ function buildCard(board: CachedBoard, snapshot: RollCallSnapshot, status: Quoru
     headline: status.headline,
     missingText: status.missingText,
     groups,
-    viewerText: viewer ? `You: ${attendanceWords(mine, zone)}` : "",
+    viewerText,
     chair: isChair,
     memberChoices: isChair ? active.map((m) => ({ title: `${m.name} (${m.organisation})`, value: m.id })) : [],
     refreshUserIds: active.flatMap((m) => (m.teamsUserId ? [m.teamsUserId] : [])),

@@ -72,3 +72,35 @@ test("create is idempotent by key: the second create of the same key reports fal
   expect(await store.deliveries.create(claim)).toBe(true);
   expect(await store.deliveries.create(claim)).toBe(false);
 });
+
+test("appends arriving together go in one batch, and a key that exists is refused only for its own caller", async () => {
+  const entry = (i: number, key = `k${String(i).padStart(3, "0")}`) => ({
+    partnershipId: "p-audit",
+    key,
+    at: "2024-03-21T14:00:00.000Z",
+    actor: `aad-${i}`,
+    action: "attendance.checked_in",
+    target: `meeting/m${i}`,
+    after: { status: "present" },
+  });
+  expect(await store.audit.append(entry(0))).toBe(true);
+  const before = store.roundTrips();
+  const results = await Promise.all([...Array.from({ length: 30 }, (_, i) => store.audit.append(entry(i + 1))), store.audit.append(entry(99, "k000"))]);
+  expect(results).toEqual([...Array.from({ length: 30 }, () => true), false]);
+  const stored = await store.audit.list("p-audit");
+  expect(stored).toHaveLength(31);
+  expect(stored.find((e) => e.key === "k000")?.actor).toBe("aad-0");
+  // Grouped: the first alone, the rest in one batch that the duplicate key sends back one by one.
+  expect(store.roundTrips() - before).toBeLessThan(40);
+});
+
+test("thirty appends at once cost a few round trips", async () => {
+  const before = store.roundTrips();
+  await Promise.all(
+    Array.from({ length: 30 }, (_, i) =>
+      store.audit.append({ partnershipId: "p-audit2", at: "2024-03-21T14:00:00.000Z", actor: "a", action: "x", target: `t${i}` }),
+    ),
+  );
+  expect(store.roundTrips() - before).toBeLessThanOrEqual(3);
+  expect(await store.audit.list("p-audit2")).toHaveLength(30);
+});
