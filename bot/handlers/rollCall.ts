@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { rollCallCard } from "../../cards/rollCallCard";
 import { AdaptiveCard } from "../../cards/render";
+import { CardMemo, VIEWER_SLOT, withViewerLine } from "../../cards/viewerSlot";
 import { choiceCard } from "../../cards/choiceCard";
 import { Attendance, Category, Meeting, Member, RollCall } from "../domain/types";
 import { MEETING_ID } from "../../storage/keys";
@@ -387,26 +388,13 @@ async function postWithRetry(req: Request, target: ConversationTarget, text: str
   }
 }
 
-/** Stands in for the viewer's own line in a remembered card; swapped for each viewer's words. */
-const VIEWER_SLOT = "\u2063viewer\u2063";
-
-/** Cards built per (shared, frozen) snapshot: a burst of presses sharing a read shares one card build. */
-const built = new WeakMap<RollCallSnapshot, { board: CachedBoard; cards: Map<string, AdaptiveCard> }>();
+const rollCards = new CardMemo<RollCallSnapshot, CachedBoard>();
 
 function buildCard(board: CachedBoard, snapshot: RollCallSnapshot, status: QuorumStatus, viewer?: Member): AdaptiveCard {
   const isChair = viewer !== undefined && can(viewer, "callRoll");
-  let memo = built.get(snapshot);
-  if (!memo || memo.board !== board) built.set(snapshot, (memo = { board, cards: new Map() }));
-  const kind = isChair ? "chair" : "member";
-  let base = memo.cards.get(kind);
-  if (!base) memo.cards.set(kind, (base = renderRollCard(board, snapshot, status, isChair, VIEWER_SLOT)));
-  const body = base.body as { text?: unknown }[];
-  const slot = body.findIndex((el) => el.text === VIEWER_SLOT);
-  if (slot < 0) return renderRollCard(board, snapshot, status, isChair, viewer ? `You: ${attendanceWords(snapshot.attendance.find((a) => a.memberId === viewer.id), board.partnership.timeZone)}` : "");
-  const mine = viewer && snapshot.attendance.find((a) => a.memberId === viewer.id);
-  const own = viewer ? [{ ...body[slot], text: `You: ${attendanceWords(mine, board.partnership.timeZone)}` }] : [];
-  // A copy per answer: botbuilder and the updater may hold on to it while the next one is made.
-  return { ...base, body: [...body.slice(0, slot), ...own, ...body.slice(slot + 1)] };
+  const own = viewer ? `You: ${attendanceWords(snapshot.attendance.find((a) => a.memberId === viewer.id), board.partnership.timeZone)}` : "";
+  const base = rollCards.get(snapshot, board, isChair ? "chair" : "member", () => renderRollCard(board, snapshot, status, isChair, VIEWER_SLOT));
+  return withViewerLine(base, own) ?? renderRollCard(board, snapshot, status, isChair, own);
 }
 
 function renderRollCard(board: CachedBoard, snapshot: RollCallSnapshot, status: QuorumStatus, isChair: boolean, viewerText: string): AdaptiveCard {

@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { choiceCard } from "../../cards/choiceCard";
 import { signOffCard, signOffListCard } from "../../cards/signOffCard";
+import { AdaptiveCard } from "../../cards/render";
+import { CardMemo, VIEWER_SLOT, withViewerLine } from "../../cards/viewerSlot";
 import { Partnership } from "../domain/types";
 import { MEETING_ID, meetingIdFor } from "../../storage/keys";
 import { SignOff, SignOffSnapshot, Vote } from "../../storage/signOffTable";
@@ -289,7 +291,24 @@ function tallyOf(snapshot: SignOffSnapshot, now: Date): Tally {
 const tallyWords = (t: Tally) =>
   `${t.approvals} approved, ${t.rejections} rejected, ${t.abstentions} abstained, ${t.notVoted} not voted; ${t.needed} approvals needed`;
 
-function cardFor(board: CachedBoard, snapshot: SignOffSnapshot, viewer?: MemberRecord, note?: string) {
+const signOffCards = new CardMemo<SignOffSnapshot, CachedBoard>();
+
+/** The sign-off card as `viewer` sees it: built once per snapshot, the viewer's own line swapped in. */
+function cardFor(board: CachedBoard, snapshot: SignOffSnapshot, viewer?: MemberRecord, note?: string): AdaptiveCard {
+  const own = note ?? (viewer ? viewerLine(snapshot, viewer) : "");
+  const base = signOffCards.get(snapshot, board, "all", () => renderSignOffCard(board, snapshot, VIEWER_SLOT));
+  return withViewerLine(base, own) ?? renderSignOffCard(board, snapshot, own);
+}
+
+function viewerLine(snapshot: SignOffSnapshot, viewer: MemberRecord): string {
+  const s = snapshot.signOff!;
+  const myKey = voterKey(viewer, s.rule);
+  if (!myKey || !(myKey in s.eligible)) return "You don't vote on this one.";
+  const mine = snapshot.votes.find((v) => v.voterKey === myKey);
+  return mine ? `Your ${s.rule.voters === "all-members" ? "" : "organisation's "}vote: ${OPTION_WORDS[mine.option]} (${mine.memberName})` : "You have not voted yet.";
+}
+
+function renderSignOffCard(board: CachedBoard, snapshot: SignOffSnapshot, viewerText: string): AdaptiveCard {
   const s = snapshot.signOff!;
   const zone = board.partnership.timeZone;
   const tally = decide(Object.keys(s.eligible), new Map(snapshot.votes.map((v) => [v.voterKey, v.option])), s.rule, new Date(0), new Date(s.deadline));
@@ -301,9 +320,6 @@ function cardFor(board: CachedBoard, snapshot: SignOffSnapshot, viewer?: MemberR
       return { voter: name, vote: v ? `${OPTION_WORDS[v.option]}${v.comment ? `: ${v.comment}` : ""} (${v.memberName})` : "Yet to vote", pending: !v };
     });
   const open = s.state === "open";
-  const myKey = viewer && voterKey(viewer, s.rule);
-  const mine = myKey ? votes.get(myKey) : undefined;
-  const viewerText = note ?? (!viewer ? "" : !myKey || !(myKey in s.eligible) ? "You don't vote on this one." : mine ? `Your ${s.rule.voters === "all-members" ? "" : "organisation's "}vote: ${OPTION_WORDS[mine.option]} (${mine.memberName})` : "You have not voted yet.");
   return signOffCard({
     partnershipId: s.partnershipId,
     signOffId: s.id,

@@ -80,3 +80,24 @@ test("Teams answering 429 with Retry-After, then 500 once: the shared card still
   const final = cardText(cardsIn(updates.at(-1)!.activity)[0]);
   expect(final.match(/Present \(1:58pm\)/g)).toHaveLength(33);
 });
+
+test("presses sharing one read (here, second presses) still get their own views: controls only for the chair and manager, nobody's line on the shared card", async () => {
+  const meetingId = (await bot.store.meetings.list(partnershipId))[0]!.id;
+  const cardId = bot.connector.sent.filter((s) => s.method === "POST" && cardsIn(s.activity).length > 0).at(-1)!.activityId;
+  const pressers = [members[32]!, members[1]!, members[33]!, manager];
+  const replies = await Promise.all(pressers.map((m) => bot.send(cardAction(m, "roll.checkin", { partnershipId, meetingId }))));
+  const controls = replies.map((r) => JSON.stringify(invokeCard(r)).includes("Mark attendance"));
+  expect(controls).toEqual([false, true, false, true]);
+  for (const reply of replies) {
+    const text = cardText(invokeCard(reply));
+    expect(text.match(/You: /g)).toHaveLength(1);
+    expect(text).not.toContain("\u2063");
+  }
+  await bot.app.idle();
+  const shared = cardsIn(bot.connector.sent.filter((s) => s.method === "PUT" && s.activityId === cardId).at(-1)!.activity)[0];
+  expect(cardText(shared)).not.toContain("You: ");
+  expect(JSON.stringify(shared)).not.toContain("Mark attendance");
+  expect(JSON.stringify(shared)).not.toContain("\u2063");
+  const present = (await bot.store.rollCalls.read(partnershipId, meetingId)).attendance.length;
+  expect(cardText(shared).match(/Present \(1:58pm\)/g)).toHaveLength(present);
+});
