@@ -21,6 +21,8 @@ export interface BenchResults {
   memory: { rssMb: number; heapUsedMb: number };
   tenYear: LongHistory;
   warmUpBreaches: number;
+  /** 429s on the probe board (answer paths, cold starts): other instances with their own limiters; no measured round is there. */
+  probeBreaches: number;
   clientResends: number;
   profile?: ProfileSummary;
   /** Other work on the machine skews everything: 1, 5 and 15 minute load averages. */
@@ -89,7 +91,7 @@ export function render(r: BenchResults, m: ReturnType<typeof machine>): { text: 
   const la = (l: number[]) => l.map((v) => v.toFixed(2)).join(" ");
   out.push(`Quorate benchmark, ${m.date}, ${fmt(r.durationS, 0)} s`);
   out.push(`${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node}, ${m.platform}; load average ${la(r.loadAverage.before)} before, ${la(r.loadAverage.after)} after`);
-  out.push(`${r.setup.boards} boards x ${r.setup.members} members (6 statutory organisations); rounds of ${r.setup.perRound} distinct members, each round a fresh meeting and roll, the boards in turn`);
+  out.push(`${r.setup.boards} boards x ${r.setup.members} members (6 statutory organisations), plus one for the answer-path probes and cold starts; rounds of ${r.setup.perRound} distinct members, each round a fresh meeting and roll, the boards in turn`);
   out.push("");
   out.push("Latency in ms, from request to last byte over keep-alive HTTP. x = bot / floor (bare botbuilder, fixed card, same run).");
   out.push("conc 30/1s: 30 presses arriving evenly over one second (open loop), as in a real roll call; for information.");
@@ -145,6 +147,7 @@ export function render(r: BenchResults, m: ReturnType<typeof machine>): { text: 
   const b = budgets(r);
   out.push(table([["budget (DESIGN.md)", "measured", "verdict"], ...b.map((x) => [x.budget, x.measured, x.verdict])], 2));
   if (r.warmUpBreaches > 0) out.push(`(${r.warmUpBreaches} sends refused with 429 during seeding and warm-up)`);
+  if (r.probeBreaches > 0) out.push(`(${r.probeBreaches} sends refused with 429 on the probe board: the answer-path and cold-start instances each pace only their own sends; no measured round uses that board)`);
   const json = { machine: m, ...r, figures: figures.map(({ l, f }) => ({ operation: l.operation, level: levelName(l.level), ...f })), budgets: b };
   return { text: out.join("\n"), json };
 }

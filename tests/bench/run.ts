@@ -64,11 +64,16 @@ async function main(): Promise<void> {
     const ops = operations(people[1]!);
     const checkIn = ops[0]!;
 
-    log(`seeding ${BOARDS} boards over HTTP`);
+    log(`seeding ${BOARDS} boards and a probe board over HTTP`);
     const boards: Board[] = [];
     for (let i = 0; i < BOARDS; i++) boards.push(await seedBoard(bot, i, people, i === 0));
-    await linkEveryone(bot, boards, checkIn, people);
+    // The answer-path probes and the cold starts run other bot instances, each with its own rate
+    // limiter, that post to the board they press on: they get a board (and channel) of their own, so
+    // no measured round ever shares a channel's limits with a sender the bot under load cannot see.
+    const probeBoard = await seedBoard(bot, BOARDS, people, false);
+    await linkEveryone(bot, [...boards, probeBoard], checkIn, people);
     const warmUpBreaches = bot.connector.breaches;
+    let probeBreaches = 0;
     const setup: LoadSetup = { bot, floor: floorClient, boards, people, perRound: PER_ROUND };
 
     const loads: LoadResult[] = [];
@@ -83,8 +88,13 @@ async function main(): Promise<void> {
           log(`${op.name}: ${rounds} rounds x ${PER_ROUND} at ${levelName(level)}`);
           loads.push(await measureOperation(op, setup, level, rounds));
         }
-        log(`${op.name}: answer path`);
-        answerPaths[op.name] = await probeAnswerPath(bot, azurite.port, boards[1 % boards.length]!, op, people, people.slice(0, PER_ROUND));
+        log(`${op.name}: answer path (probe board)`);
+        const breachesBefore = bot.connector.breaches;
+        try {
+          answerPaths[op.name] = await probeAnswerPath(bot, azurite.port, probeBoard, op, people, people.slice(0, PER_ROUND));
+        } finally {
+          probeBreaches += bot.connector.breaches - breachesBefore;
+        }
       } catch (error) {
         log(`${op.name} failed: ${(error as Error).stack ?? error}`);
         unavailable.push({ name: op.name, why: `harness failed: ${(error as Error).message.slice(0, 120)}` });
@@ -100,12 +110,15 @@ async function main(): Promise<void> {
       profiled = (await profile(file, () => measureOperation(checkIn, setup, AT_ONCE, 5, false))).summary;
     }
 
-    log("cold starts");
+    log("cold starts (probe board)");
     const coldStarts: ColdStart[] = [];
-    const coldRound = await checkIn.setupRound!(bot, boards[2 % boards.length]!);
+    const breachesBeforeCold = bot.connector.breaches;
+    const coldRound = await checkIn.setupRound!(bot, probeBoard);
     for (let i = 0; i < 3; i++) {
       coldStarts.push(await measureColdStart(azurite.connectionString, bot.prefix, bot.body(checkIn.activity!(coldRound, people[20 + i]!))));
     }
+    await bot.app.idle();
+    probeBreaches += bot.connector.breaches - breachesBeforeCold;
 
     log("ten-year board");
     const tenYear = await measureLongHistory(bot);
@@ -120,6 +133,7 @@ async function main(): Promise<void> {
       memory: { rssMb: mem.rss / 2 ** 20, heapUsedMb: mem.heapUsed / 2 ** 20 },
       tenYear,
       warmUpBreaches,
+      probeBreaches,
       clientResends: bot.client.resent + floorClient.resent,
       profile: profiled,
       loadAverage: { before: loadBefore, after: os.loadavg() },
