@@ -72,6 +72,8 @@ export interface LoadSetup {
   boards: Board[];
   people: Person[];
   perRound: number;
+  /** Rounds so far, across calls: the next round takes the next board, warm-up rounds included. */
+  turn: number;
 }
 
 const cpuMs = (since: NodeJS.CpuUsage) => {
@@ -89,7 +91,7 @@ export async function measureOperation(op: Operation, s: LoadSetup, level: Level
   const breachesBefore = bot.connector.breaches;
   for (let r = 0; r < rounds; r++) {
     // Boards take turns so no channel's card updates queue behind Teams' per-conversation limits.
-    const round = await op.setupRound!(bot, s.boards[r % s.boards.length]!);
+    const round = await op.setupRound!(bot, s.boards[s.turn++ % s.boards.length]!);
     await bot.app.idle();
     const who = pressers(s.people, r, s.perRound);
     const botBodies = who.map((m) => bot.body(op.activity!(round, m)));
@@ -111,9 +113,9 @@ export async function measureOperation(op: Operation, s: LoadSetup, level: Level
     result.roundTripsPerOp.push((bot.app.store.roundTrips() - before) / who.length);
     result.bot.push(...batch.answers.map((a) => a.ms));
     result.botWallMs += batch.wallMs;
-    for (const a of batch.answers) {
+    for (const [i, a] of batch.answers.entries()) {
       const body = a.status === 200 ? JSON.parse(a.text) : undefined;
-      if (!op.answered!(body)) result.wrongAnswers++;
+      if (!op.answered!(body, round, who[i]!)) result.wrongAnswers++;
       else result.sampleCard = body.value;
     }
     if (withFloor && r % 2 === 1) await floorRun();

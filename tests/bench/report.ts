@@ -15,6 +15,8 @@ export interface BenchResults {
   setup: { boards: number; members: number; perRound: number };
   loads: LoadResult[];
   unavailable: { name: string; why: string }[];
+  /** Operations measured differently from the others (fewer rounds...), and why. */
+  notes: { name: string; why: string }[];
   /** By operation name. */
   answerPaths: Record<string, AnswerPath>;
   coldStarts: ColdStart[];
@@ -104,6 +106,7 @@ export function render(r: BenchResults, m: ReturnType<typeof machine>): { text: 
     rows.push([l.operation, levelName(l.level), String(f.bot.n), fmt(f.bot.p50), fmt(f.bot.p95), fmt(f.bot.p99), fmt(f.floor.p50), fmt(f.floor.p95), fmt(f.floor.p99), fmt(f.ratioP50, 1), fmt(f.ratioP99, 1), spread ? "-" : fmt(f.botOpsPerS, 0), spread ? "-" : fmt(f.floorOpsPerS, 0), `${fmt(l.botCpuMs)} / ${fmt(l.floorCpuMs)}`, `${r.answerPaths[l.operation]?.warm.onPath.length ?? "?"} / ${fmt(f.roundTripsTotal, 2)}`]);
   }
   out.push(table(rows));
+  for (const n of r.notes) out.push(`${n.name}: ${n.why}`);
   for (const u of r.unavailable) out.push(`${u.name}: ${u.why}`);
   const wrong = r.loads.reduce((s, l) => s + l.wrongAnswers, 0);
   if (wrong > 0) out.push(`!! ${wrong} answers were not the expected card: those figures are suspect`);

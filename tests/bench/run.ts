@@ -24,11 +24,15 @@ const RESULTS = path.resolve(__dirname, "../../../tests/bench/results");
 const AT_ONCE: Level = { concurrency: 30 };
 // The budgets are set at 30 at once, so that level gets the most rounds. One at a time and the open
 // loop (a second per round) get half; the open loop only for the check-in, the roll-call scenario.
-const levels = (op: Operation): { level: Level; rounds: number }[] => [
-  { level: { concurrency: 1 }, rounds: Math.ceil(ROUNDS / 2) },
-  { level: AT_ONCE, rounds: ROUNDS },
-  ...(op.name === "check-in" ? [{ level: { concurrency: 30, spreadMs: 1000 }, rounds: Math.ceil(ROUNDS / 2) }] : []),
-];
+// An operation may take a share of that (the action update: its rounds wait on Teams' limits).
+const levels = (op: Operation): { level: Level; rounds: number }[] => {
+  const share = op.rounds?.share ?? 1;
+  return [
+    { level: { concurrency: 1 }, rounds: Math.ceil((ROUNDS / 2) * share) },
+    { level: AT_ONCE, rounds: Math.ceil(ROUNDS * share) },
+    ...(op.name === "check-in" ? [{ level: { concurrency: 30, spreadMs: 1000 }, rounds: Math.ceil(ROUNDS / 2) }] : []),
+  ];
+};
 
 const log = (message: string) => process.stderr.write(`[bench ${(performance.now() / 1000).toFixed(0).padStart(3)} s] ${message}\n`);
 
@@ -72,13 +76,18 @@ async function main(): Promise<void> {
     // no measured round ever shares a channel's limits with a sender the bot under load cannot see.
     const probeBoard = await seedBoard(bot, BOARDS, people, false);
     await linkEveryone(bot, [...boards, probeBoard], checkIn, people);
+    for (const op of ops.filter((o) => o.seed && !o.unavailable)) {
+      log(`${op.name}: seeding what its rounds press on`);
+      await op.seed!(bot, [...boards, probeBoard], people);
+    }
+    const setup: LoadSetup = { bot, floor: floorClient, boards, people, perRound: PER_ROUND, turn: 0 };
     const warmUpBreaches = bot.connector.breaches;
     let probeBreaches = 0;
-    const setup: LoadSetup = { bot, floor: floorClient, boards, people, perRound: PER_ROUND };
 
     const loads: LoadResult[] = [];
     const answerPaths: Record<string, AnswerPath> = {};
     const unavailable = ops.filter((o) => o.unavailable).map((o) => ({ name: o.name, why: o.unavailable! }));
+    const notes = ops.filter((o) => o.rounds && !o.unavailable).map((o) => ({ name: o.name, why: `${Math.round(o.rounds!.share * 100)}% of the others' rounds: ${o.rounds!.why}` }));
     for (const op of ops.filter((o) => !o.unavailable)) {
       // An operation that breaks (its commands changed under the harness) is reported, not fatal.
       try {
@@ -128,6 +137,7 @@ async function main(): Promise<void> {
       setup: { boards: BOARDS, members: people.length, perRound: PER_ROUND },
       loads,
       unavailable,
+      notes,
       answerPaths,
       coldStarts,
       memory: { rssMb: mem.rss / 2 ** 20, heapUsedMb: mem.heapUsed / 2 ** 20 },

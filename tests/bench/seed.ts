@@ -145,3 +145,41 @@ export async function openSignOffRound(bot: BenchBot, board: Board, chair: Perso
   if (!signOff?.card) throw new Error(`sign-off "${title}" was not opened with a card`);
   return { board, id: signOff.id, cardActivityId: signOff.card.activityId };
 }
+
+/** An action raised for the action-update rounds: its reference and its card's message id in the board's channel. */
+export interface SeededAction {
+  ref: string;
+  channelActivityId: string;
+}
+
+/**
+ * One action owned by each of `people`, raised by the chair from the action log's "Raise an action"
+ * form, as at a meeting. One at a time: each raise waits for its card to be posted in the channel and
+ * in the owner's 1:1 chat, and the bot paces those sends inside Teams' limits. `offset` staggers the
+ * order so that boards seeded side by side do not all write to the same person's chat at once.
+ */
+export async function raiseActions(bot: BenchBot, board: Board, chair: Person, people: Person[], offset = 0): Promise<Map<string, SeededAction>> {
+  const members = await bot.app.store.members.list(board.partnershipId);
+  const memberOf = (p: Person) => {
+    const m = members.find((x) => x.email === p.email);
+    if (!m?.teamsUserId) throw new Error(`Board ${board.index}: ${p.name} is not on the roster or not linked to Teams`);
+    return m;
+  };
+  for (let i = 0; i < people.length; i++) {
+    const p = people[(i + offset) % people.length]!;
+    const data = { partnershipId: board.partnershipId, text: `Bench action for ${p.name}: review the information-sharing agreement`, ownerIds: memberOf(p).id };
+    ok(await bot.send(channelAction(chair, "action.raise", data, board.channel)), "action.raise");
+  }
+  await bot.app.idle();
+  const actions = await bot.app.store.actions.all(board.partnershipId);
+  const seeded = new Map<string, SeededAction>();
+  for (const p of people) {
+    const memberId = memberOf(p).id;
+    const action = actions.find((a) => a.owners.length === 1 && a.owners[0]!.kind === "member" && a.owners[0]!.memberId === memberId);
+    const channelCopy = action?.copies.find((c) => c.conversationId === board.channel);
+    // The channel's copy and the owner's 1:1 copy: an update has to refresh both.
+    if (!action || !channelCopy || action.copies.length !== 2) throw new Error(`Board ${board.index}: ${p.name}'s action was not raised with its two cards: ${JSON.stringify(action?.copies)}`);
+    seeded.set(p.id, { ref: action.ref, channelActivityId: channelCopy.activityId });
+  }
+  return seeded;
+}
