@@ -1,6 +1,6 @@
 import { AddressInfo } from "node:net";
 import restify from "restify";
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, TurnContext } from "botbuilder";
+import { Activity, CloudAdapter, ConfigurationBotFrameworkAuthentication, TurnContext } from "botbuilder";
 
 // The floor: what any botbuilder bot pays to answer this invoke. Same adapter (local mode), same
 // restify 11 and body parser as the real bot, a fixed card and no storage: the bot's overhead is
@@ -13,11 +13,20 @@ export interface FloorBot {
   close(): Promise<void>;
 }
 
-export async function startFloorBot(): Promise<FloorBot> {
+/** `before`: work the answer waits for (the storage floor's round trips); a failure answers 500. */
+export async function startFloorBot(before?: (activity: Activity) => Promise<void>): Promise<FloorBot> {
   let card: Record<string, unknown> = { type: "AdaptiveCard", version: "1.5", body: [] };
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
   const logic = async (context: TurnContext) => {
     if (context.activity.type !== "invoke" || context.activity.name !== "adaptiveCard/action") return;
+    if (before) {
+      try {
+        await before(context.activity);
+      } catch (error) {
+        await context.sendActivity({ type: "invokeResponse", value: { status: 500, body: { message: String(error) } } });
+        return;
+      }
+    }
     const body = { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: card };
     await context.sendActivity({ type: "invokeResponse", value: { status: 200, body } });
   };

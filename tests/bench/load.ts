@@ -2,6 +2,7 @@ import { Person } from "../support/connector";
 import { Answer, HttpClient } from "./httpClient";
 import { Operation } from "./operations";
 import { BenchBot, Board } from "./seed";
+import { StorageFloor } from "./storageFloor";
 
 // Rounds of N distinct members pressing at a given concurrency, the bot and the floor interleaved
 // round by round so drift on the machine touches both alike.
@@ -60,6 +61,8 @@ export interface LoadResult {
   wrongAnswers: number;
   /** Rounds where every press was stored and the final shared card showed them all. */
   roundsComplete: number;
+  /** The floor plus the check-in's storage round trips (bare SDK), when measured: latencies and the rest as the floor's. */
+  storageFloor?: { ms: number[]; wallMs: number; cpuMs: number; roundTripsPerOp: number[] };
   /** A card the bot answered with, for the floor to answer with. */
   sampleCard?: Record<string, unknown>;
   /** Card sends or updates the connector stub refused with 429 (over Teams' limits) during these rounds. */
@@ -74,6 +77,8 @@ export interface LoadSetup {
   perRound: number;
   /** Rounds so far, across calls: the next round takes the next board, warm-up rounds included. */
   turn: number;
+  /** For the operation it mirrors (the check-in): measured with the floor, in the same rounds. */
+  storageFloor?: { floor: StorageFloor; client: HttpClient };
 }
 
 const cpuMs = (since: NodeJS.CpuUsage) => {
@@ -104,21 +109,37 @@ export async function measureOperation(op: Operation, s: LoadSetup, level: Level
       result.floorWallMs += batch.wallMs;
       result.wrongAnswers += batch.answers.filter((a) => a.status !== 200).length;
     };
-    if (withFloor && r % 2 === 0) await floorRun();
-    const before = bot.app.store.roundTrips();
-    const cpu = process.cpuUsage();
-    const batch = await run(bot.client, botBodies);
-    await bot.app.idle();
-    result.botCpuMs += cpuMs(cpu) / who.length / rounds;
-    result.roundTripsPerOp.push((bot.app.store.roundTrips() - before) / who.length);
-    result.bot.push(...batch.answers.map((a) => a.ms));
-    result.botWallMs += batch.wallMs;
-    for (const [i, a] of batch.answers.entries()) {
-      const body = a.status === 200 ? JSON.parse(a.text) : undefined;
-      if (!op.answered!(body, round, who[i]!)) result.wrongAnswers++;
-      else result.sampleCard = body.value;
-    }
-    if (withFloor && r % 2 === 1) await floorRun();
+    const sf = withFloor ? s.storageFloor : undefined;
+    if (sf) await sf.floor.prepare(round);
+    const storageFloorRun = async () => {
+      const cpu = process.cpuUsage();
+      const trips = sf!.floor.roundTrips();
+      const batch = await run(sf!.client, floorBodies);
+      const out = (result.storageFloor ??= { ms: [], wallMs: 0, cpuMs: 0, roundTripsPerOp: [] });
+      out.cpuMs += cpuMs(cpu) / who.length / rounds;
+      out.roundTripsPerOp.push((sf!.floor.roundTrips() - trips) / who.length);
+      out.ms.push(...batch.answers.map((a) => a.ms));
+      out.wallMs += batch.wallMs;
+      result.wrongAnswers += batch.answers.filter((a) => a.status !== 200).length;
+    };
+    const botRun = async () => {
+      const before = bot.app.store.roundTrips();
+      const cpu = process.cpuUsage();
+      const batch = await run(bot.client, botBodies);
+      await bot.app.idle();
+      result.botCpuMs += cpuMs(cpu) / who.length / rounds;
+      result.roundTripsPerOp.push((bot.app.store.roundTrips() - before) / who.length);
+      result.bot.push(...batch.answers.map((a) => a.ms));
+      result.botWallMs += batch.wallMs;
+      for (const [i, a] of batch.answers.entries()) {
+        const body = a.status === 200 ? JSON.parse(a.text) : undefined;
+        if (!op.answered!(body, round, who[i]!)) result.wrongAnswers++;
+        else result.sampleCard = body.value;
+      }
+    };
+    // Interleaved: each takes each place in the order in turn, so drift on the machine touches all alike.
+    const runners = [...(withFloor ? [floorRun] : []), ...(sf ? [storageFloorRun] : []), botRun];
+    for (let i = 0; i < runners.length; i++) await runners[(i + r) % runners.length]!();
     if (op.verifyRound) {
       const v = await op.verifyRound(bot, round);
       if (v.stored === who.length && v.shown === who.length) result.roundsComplete++;

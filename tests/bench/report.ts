@@ -53,9 +53,13 @@ export function machine() {
   return { cpu: cpus[0]?.model ?? "unknown", cores: cpus.length, memoryGb: round(os.totalmem() / 2 ** 30, 1), node: process.version, platform: `${os.platform()} ${os.release()}`, date: new Date().toISOString() };
 }
 
+const mean = (values: number[]) => values.reduce((s, v) => s + v, 0) / values.length;
+
 export function loadFigures(l: LoadResult) {
   const bot = summarize(l.bot);
   const floor = summarize(l.floor);
+  const sf = l.storageFloor;
+  const storage = sf && summarize(sf.ms);
   return {
     bot,
     floor,
@@ -63,7 +67,18 @@ export function loadFigures(l: LoadResult) {
     ratioP99: bot.p99 / floor.p99,
     botOpsPerS: (l.bot.length / l.botWallMs) * 1000,
     floorOpsPerS: (l.floor.length / l.floorWallMs) * 1000,
-    roundTripsTotal: l.roundTripsPerOp.reduce((s, v) => s + v, 0) / l.roundTripsPerOp.length,
+    roundTripsTotal: mean(l.roundTripsPerOp),
+    /** The floor plus the check-in's storage round trips: bot / it is the bot's own code, it / floor the round trips. */
+    storageFloor: storage && {
+      ...storage,
+      opsPerS: (sf.ms.length / sf.wallMs) * 1000,
+      cpuMs: sf.cpuMs,
+      roundTrips: mean(sf.roundTripsPerOp),
+      botRatioP50: bot.p50 / storage.p50,
+      botRatioP99: bot.p99 / storage.p99,
+      overFloorP50: storage.p50 / floor.p50,
+      overFloorP99: storage.p99 / floor.p99,
+    },
   };
 }
 
@@ -107,6 +122,20 @@ export function render(r: BenchResults, m: ReturnType<typeof machine>): { text: 
   }
   out.push(table(rows));
   for (const n of r.notes) out.push(`${n.name}: ${n.why}`);
+  const withStorage = figures.filter(({ f }) => f.storageFloor);
+  if (withStorage.length) {
+    out.push("");
+    out.push("Floor + storage: the floor bot first making the round trips the check-in's answer waits for, with the bare SDK on the");
+    out.push("same Azurite (a batch: merge the roll row, create the attendance row; then one query of the meeting's partition); no");
+    out.push("validation, roster or card building. Same rounds and activities, interleaved with the bot and the floor.");
+    out.push("bot / it: what the bot's own code adds on top of those round trips; it / floor: what the round trips cost.");
+    const sRows = [["operation", "conc", "n", "p50", "p95", "p99", "ops/s", "CPU ms/op", "storage RT/op", "bot / it p50", "p99", "it / floor p50", "p99"]];
+    for (const { l, f } of withStorage) {
+      const sf = f.storageFloor!;
+      sRows.push([`${l.operation}, floor + storage`, levelName(l.level), String(sf.n), fmt(sf.p50), fmt(sf.p95), fmt(sf.p99), l.level.spreadMs ? "-" : fmt(sf.opsPerS, 0), fmt(sf.cpuMs), fmt(sf.roundTrips, 2), fmt(sf.botRatioP50, 1), fmt(sf.botRatioP99, 1), fmt(sf.overFloorP50, 1), fmt(sf.overFloorP99, 1)]);
+    }
+    out.push(table(sRows));
+  }
   for (const u of r.unavailable) out.push(`${u.name}: ${u.why}`);
   const wrong = r.loads.reduce((s, l) => s + l.wrongAnswers, 0);
   if (wrong > 0) out.push(`!! ${wrong} answers were not the expected card: those figures are suspect`);

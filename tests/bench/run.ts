@@ -12,6 +12,7 @@ import { Operation, operations } from "./operations";
 import { profile, ProfileSummary } from "./profile";
 import { BenchResults, machine, render, save } from "./report";
 import { BenchBot, benchPeople, Board, seedBoard, startBenchBot, todaysRound } from "./seed";
+import { startStorageFloor } from "./storageFloor";
 
 // `npm run bench`: the bot under load next to a bare botbuilder floor, process figures and a ten-year
 // board, printed and written to tests/bench/results/. A measurement: the exit code ignores budgets.
@@ -45,15 +46,18 @@ async function linkEveryone(bot: BenchBot, boards: Board[], checkIn: Operation, 
   }
 }
 
-/** Warm both bots on this operation, with the floor answering a copy of this operation's card. */
+/** Warm both bots on this operation, with the floor (and storage floor) answering a copy of this operation's card. */
 async function warmUp(op: Operation, setup: LoadSetup, floor: FloorBot): Promise<void> {
   const warm = await measureOperation(op, setup, AT_ONCE, 1, false);
   if (!warm.sampleCard) throw new Error(`${op.name}: the warm-up round answered no card`);
   floor.setCard(warm.sampleCard);
+  setup.storageFloor?.floor.setCard(warm.sampleCard);
   const bodies = setup.people.slice(0, PER_ROUND).map((m) => setup.bot.body(op.activity!({ board: setup.boards[0]!, id: "warm-up" }, m)));
   for (let i = 0; i < 5; i++) await runBatch(setup.floor, bodies, PER_ROUND);
   await runBatch(setup.floor, bodies, 1);
-  await measureOperation(op, setup, AT_ONCE, 1); // one more unmeasured round of the whole loop
+  // One more unmeasured round of the whole loop; three with the storage floor, which writes, so needs
+  // a fresh roll each time (the SDK it runs is the one the bot has been running all along).
+  await measureOperation(op, setup, AT_ONCE, setup.storageFloor ? 3 : 1);
 }
 
 async function main(): Promise<void> {
@@ -63,6 +67,8 @@ async function main(): Promise<void> {
   const bot = await startBenchBot(azurite.connectionString);
   const floor = await startFloorBot();
   const floorClient = new HttpClient(floor.url);
+  const storageFloor = await startStorageFloor(bot, azurite.connectionString);
+  const storageFloorClient = new HttpClient(storageFloor.url);
   try {
     const people = benchPeople(40);
     const ops = operations(people[1]!);
@@ -76,9 +82,20 @@ async function main(): Promise<void> {
     // no measured round ever shares a channel's limits with a sender the bot under load cannot see.
     const probeBoard = await seedBoard(bot, BOARDS, people, false);
     await linkEveryone(bot, [...boards, probeBoard], checkIn, people);
-    for (const op of ops.filter((o) => o.seed && !o.unavailable)) {
+    const unavailable = ops.filter((o) => o.unavailable).map((o) => ({ name: o.name, why: o.unavailable! }));
+    const failed = (op: Operation, error: unknown) => {
+      log(`${op.name} failed: ${(error as Error).stack ?? error}`);
+      unavailable.push({ name: op.name, why: `harness failed: ${(error as Error).message.slice(0, 120)}` });
+    };
+    const measured = ops.filter((o) => !o.unavailable);
+    for (const op of measured.filter((o) => o.seed)) {
       log(`${op.name}: seeding what its rounds press on`);
-      await op.seed!(bot, [...boards, probeBoard], people);
+      try {
+        await op.seed!(bot, [...boards, probeBoard], people);
+      } catch (error) {
+        failed(op, error);
+        measured.splice(measured.indexOf(op), 1);
+      }
     }
     const setup: LoadSetup = { bot, floor: floorClient, boards, people, perRound: PER_ROUND, turn: 0 };
     const warmUpBreaches = bot.connector.breaches;
@@ -86,15 +103,16 @@ async function main(): Promise<void> {
 
     const loads: LoadResult[] = [];
     const answerPaths: Record<string, AnswerPath> = {};
-    const unavailable = ops.filter((o) => o.unavailable).map((o) => ({ name: o.name, why: o.unavailable! }));
-    const notes = ops.filter((o) => o.rounds && !o.unavailable).map((o) => ({ name: o.name, why: `${Math.round(o.rounds!.share * 100)}% of the others' rounds: ${o.rounds!.why}` }));
-    for (const op of ops.filter((o) => !o.unavailable)) {
+    const notes = measured.filter((o) => o.rounds).map((o) => ({ name: o.name, why: `${Math.round(o.rounds!.share * 100)}% of the others' rounds: ${o.rounds!.why}` }));
+    for (const op of measured) {
       // An operation that breaks (its commands changed under the harness) is reported, not fatal.
       try {
+        // The storage floor mirrors the check-in's storage round trips, so it runs with the check-in only.
+        setup.storageFloor = op === checkIn ? { floor: storageFloor, client: storageFloorClient } : undefined;
         log(`${op.name}: warming up`);
         await warmUp(op, setup, floor);
         for (const { level, rounds } of levels(op)) {
-          log(`${op.name}: ${rounds} rounds x ${PER_ROUND} at ${levelName(level)}`);
+          log(`${op.name}: ${rounds} rounds x ${PER_ROUND} at ${levelName(level)}${setup.storageFloor ? " (bot, floor and storage floor)" : ""}`);
           loads.push(await measureOperation(op, setup, level, rounds));
         }
         log(`${op.name}: answer path (probe board)`);
@@ -105,8 +123,9 @@ async function main(): Promise<void> {
           probeBreaches += bot.connector.breaches - breachesBefore;
         }
       } catch (error) {
-        log(`${op.name} failed: ${(error as Error).stack ?? error}`);
-        unavailable.push({ name: op.name, why: `harness failed: ${(error as Error).message.slice(0, 120)}` });
+        failed(op, error);
+      } finally {
+        setup.storageFloor = undefined;
       }
     }
     const mem = process.memoryUsage();
@@ -156,6 +175,8 @@ async function main(): Promise<void> {
   } finally {
     floorClient.close();
     await floor.close();
+    storageFloorClient.close();
+    await storageFloor.close();
     await bot.close();
     await azurite.stop();
   }
