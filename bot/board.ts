@@ -1,5 +1,5 @@
 import { Member, Partnership } from "./domain/types";
-import { memberIdForEmail, partnershipIdFor } from "../storage/keys";
+import { memberIdForEmail, PARTNERSHIP_ID, partnershipIdFor } from "../storage/keys";
 import { MemberRecord } from "../storage/store";
 import { CachedBoard } from "./boardCache";
 import { Outcome, say } from "./outcome";
@@ -111,6 +111,21 @@ async function refreshServiceUrl(req: Request, partnership: Partnership): Promis
 
 export function activeMembers(roster: readonly Member[]): Member[] {
   return roster.filter((m) => m.status === "active");
+}
+
+/**
+ * The board a card press is about, on a hot path: from the cache, and only the conversation's own board
+ * in a channel; in a 1:1 chat (a card's personal copy) only a board the presser is an active member of.
+ */
+export async function boardForPress(req: Request, cardPartnershipId: string): Promise<{ board: CachedBoard; actor?: MemberRecord } | Outcome> {
+  const personal = req.scope === "personal";
+  if (!personal && cardPartnershipId !== channelPartnershipId(req)) return say(FOREIGN_CARD);
+  if (personal && !PARTNERSHIP_ID.test(cardPartnershipId)) return say(FOREIGN_CARD);
+  const board = await req.deps.boards.get(cardPartnershipId);
+  if (!board) return say(personal ? FOREIGN_CARD : NOT_SET_UP);
+  const actor = await cachedActor(req, board);
+  if (personal && !actor) return say(FOREIGN_CARD);
+  return { board, actor };
 }
 
 /**

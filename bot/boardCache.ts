@@ -45,8 +45,14 @@ export class BoardCache {
     }
     const value = this.load(partnershipId);
     this.entries.set(partnershipId, { at: this.clock(), value });
-    // A failed load (an outage) must not be remembered.
-    value.catch(() => this.entries.delete(partnershipId));
+    // A failed load (an outage) must not be remembered, nor a board that doesn't exist: card data can
+    // name any id, and remembering each would let made-up ids fill the cache.
+    value.then(
+      (board) => {
+        if (board === undefined && this.entries.get(partnershipId)?.value === value) this.entries.delete(partnershipId);
+      },
+      () => this.entries.delete(partnershipId),
+    );
     return value;
   }
 

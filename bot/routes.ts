@@ -77,7 +77,9 @@ export const VERBS: Record<string, Route<unknown>> = {
   "apology.undo": route({ input: undoInput, writes: true, run: undoApology }),
   "apology.move": route({ input: moveInput, writes: true, run: moveApology }),
   "action.raise": route({ input: raiseInput, writes: true, run: raiseFromForm }),
-  "action.update": route({ input: updateInput, writes: true, run: updateAction }),
+  // An update carries its activity id into the action's history, so a redelivery is recognised there
+  // and the hot path spends no round trips on a delivery claim.
+  "action.update": route({ input: updateInput, writes: false, run: updateAction }),
   "action.edit": route({ input: editInput, writes: true, run: editAction }),
   "action.open": route({ input: openActionInput, writes: false, run: openAction }),
   "actions.page": route({ input: pageInput, writes: false, run: showLog }),

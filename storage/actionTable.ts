@@ -33,6 +33,7 @@ const updateSchema = z.object({
   from: z.enum(ACTION_STATUSES),
   to: z.enum(ACTION_STATUSES),
   note: z.string().max(1000).optional(),
+  delivery: z.string().max(400).optional(),
 });
 const copySchema = z.object({ conversationId: z.string().max(400), activityId: z.string().max(400), serviceUrl: z.string().max(400) });
 

@@ -185,9 +185,11 @@ export class EntityTable<T> {
     partitionKey: string,
     rowKey: string,
     change: (current: T | undefined) => T | undefined,
+    /** A version the caller has just read: the first attempt starts from it instead of reading again. */
+    known?: Versioned<T>,
   ): Promise<{ before?: T; after?: T; changed: boolean }> {
     for (let attempt = 0; attempt < MAX_ETAG_RETRIES; attempt++) {
-      const current = await this.get(partitionKey, rowKey);
+      const current = attempt === 0 && known ? known : await this.get(partitionKey, rowKey);
       const next = change(current?.value);
       if (next === undefined) return { before: current?.value, after: current?.value, changed: false };
       const written = current ? await this.replaceIf(next, current.etag) : await this.create(next);

@@ -3,7 +3,7 @@ import { actionCard, actionLogCard } from "../../cards/actionCard";
 import { ActionRecord, CardCopy } from "../../storage/actionTable";
 import { MemberRecord } from "../../storage/store";
 import { audit } from "../audit";
-import { Board, isBoard, loadBoard } from "../board";
+import { Board, boardForPress, isBoard, loadBoard } from "../board";
 import { Outcome, say } from "../outcome";
 import { Request } from "../request";
 import { actionLog, LogItem } from "../rules/actionLog";
@@ -171,29 +171,54 @@ async function deliverAction(req: Request, board: Board, action: ActionRecord, o
 
 // ---------------------------------------------------------------- updating
 
+/**
+ * An owner (or the chair) updates an action from its card: a hot path like a check-in. The board comes
+ * from the cache, the action is read once and replaced under its ETag (two round trips); the audit
+ * entry and every copy of the card follow behind the answer. A redelivered press is recognised by its
+ * activity id in the action's history, so it needs no separate delivery claim.
+ */
 export async function updateAction(req: Request, input: z.infer<typeof updateInput>): Promise<Outcome> {
-  const found = await findAction(req, input.partnershipId, input.ref);
-  if ("outcome" in found) return found.outcome;
-  const { board, action } = found;
-  const actor = board.actor;
-  if (!actor || !(isOwner(action, actor) || can(actor, "raiseActions"))) return say(NOT_ALLOWED);
+  const pressed = await boardForPress(req, input.partnershipId);
+  if (!("board" in pressed)) return pressed;
+  const { board, actor } = pressed;
+  if (!actor) return say("Only members of this board can see or update its actions.");
+  const parsed = parseRef(input.ref);
+  const found = parsed && (await req.deps.store.actions.getByNumber(board.partnership.id, parsed.year, parsed.seq));
+  if (!found) return say(`There is no action ${input.ref} on this board. Nothing was changed.`);
+  if (!(isOwner(found.value, actor) || can(actor, "raiseActions"))) return say(NOT_ALLOWED);
 
+  const delivery = req.context.activity.id || undefined;
+  const seen = (a: Action) => delivery !== undefined && a.history.some((u) => u.delivery === delivery);
   let rejection: string | undefined;
-  const result = await req.deps.store.actions.mutate(board.partnership.id, rowOf(action), (current) => {
-    if (!current) return undefined;
-    const applied = applyUpdate(current, { by: actor.id, byName: actor.name, to: input.status, note: input.note || undefined, at: req.now.toISOString() });
-    if (!applied.ok) {
-      rejection = applied.message;
-      return undefined;
-    }
-    return { ...current, ...applied.action, copies: current.copies };
-  });
+  let repeated = false;
+  const result = await req.deps.store.actions.mutate(
+    board.partnership.id,
+    rowOf(found.value),
+    (current) => {
+      if (!current) return undefined;
+      if (seen(current)) {
+        repeated = true; // Teams delivered this press again: it is already recorded
+        return undefined;
+      }
+      const applied = applyUpdate(current, { by: actor.id, byName: actor.name, to: input.status, note: input.note || undefined, at: req.now.toISOString(), delivery });
+      if (!applied.ok) {
+        rejection = applied.message;
+        return undefined;
+      }
+      return { ...current, ...applied.action, copies: current.copies };
+    },
+    found,
+  );
+  if (!result.after) return say("That action no longer exists.");
+  if (repeated) return { card: await actionCardFor(req, board, result.after) };
   if (rejection) return say(`${rejection} Nothing was changed.`.replace(/\.\s*Nothing/, ". Nothing"));
-  if (!result.after || !result.changed) return say("That action no longer exists.");
-  const latest = result.after.history.at(-1);
-  await audit(req, board.partnership.id, "action.updated", action.ref, { status: result.before?.status }, { status: result.after.status, note: Boolean(latest?.note) });
-  const card = await actionCardFor(req, board, result.after);
-  refreshCopies(req, result.after, card);
+  const after = result.after;
+  const latest = after.history.at(-1);
+  req.deps.background.run("audit.action_update", () =>
+    audit(req, board.partnership.id, "action.updated", after.ref, { status: result.before?.status }, { status: after.status, note: Boolean(latest?.note) }),
+  );
+  const card = await actionCardFor(req, board, after);
+  refreshCopies(req, after, card);
   return { card };
 }
 

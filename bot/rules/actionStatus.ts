@@ -10,6 +10,8 @@ export interface UpdateRequest {
   note?: string;
   /** ISO 8601 instant, UTC. */
   at: string;
+  /** The Teams activity asking for it, kept so a redelivery is recognised. */
+  delivery?: string;
 }
 
 /** `message` is written for the user and shown as it is. */
@@ -67,7 +69,7 @@ export function applyUpdate(action: Action, request: UpdateRequest): UpdateResul
   // Same status with a note is a progress note; without one there is nothing to record.
   if (to === from && !note) return fail(`${action.ref} is already ${statusWords(from).toLowerCase()}: no change to record.`);
 
-  const update: ActionUpdate = { at, by, byName, from, to, ...(note ? { note } : {}) };
+  const update: ActionUpdate = { at, by, byName, from, to, ...(note ? { note } : {}), ...(request.delivery ? { delivery: request.delivery } : {}) };
   return { ok: true, action: { ...action, status: to, updatedAt: at, history: [...action.history, update] }, update };
 }
 

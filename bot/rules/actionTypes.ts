@@ -21,6 +21,8 @@ export interface ActionUpdate {
   from: ActionStatus;
   to: ActionStatus;
   note?: string;
+  /** The Teams activity that made it: a redelivered press finds it here and changes nothing twice. */
+  delivery?: string;
 }
 
 export interface Action {

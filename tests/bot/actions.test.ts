@@ -112,6 +112,36 @@ test("a non-owner's update is refused and writes nothing; a forged reference is 
   expect((await bot.store.audit.list(partnershipId)).length).toBe(audits);
 });
 
+test("an update delivered twice, one after the other or at once, is recorded once; every answer shows the card", async () => {
+  const note = "Chased with the council's housing team";
+  const audits = async () => (await bot.store.audit.list(partnershipId)).filter((a) => a.action === "action.updated" && a.target === "A-2024-002").length;
+  const auditsBefore = await audits();
+  const activity = cardAction(chair, "action.update", { partnershipId, ref: "A-2024-002", status: "in-progress", note });
+  const replies = [...(await Promise.all([bot.send(activity), bot.send(activity)])), await bot.send(activity)];
+  for (const reply of replies) expect(cardText(invokeCard(reply))).toContain(note);
+  await bot.app.idle();
+  expect((await find("A-2024-002")).history.filter((u) => u.note === note)).toHaveLength(1);
+  expect((await audits()) - auditsBefore).toBe(1);
+});
+
+test("a warm update waits for two storage round trips (the action's read and its replace); the audit entry follows", async () => {
+  const activity = () => cardAction(chair, "action.update", { partnershipId, ref: "A-2024-002", status: "in-progress", note: `Progress at ${Math.random()}` });
+  await bot.send(activity()); // the board is in the cache from here on
+  await bot.app.idle();
+  const nextMeetingRead = (await find("A-2024-002")).due?.kind === "next-meeting" ? 1 : 0;
+  const before = bot.store.roundTrips();
+  expect(cardText(invokeCard(await bot.send(activity())))).toContain("Progress at");
+  await bot.app.idle();
+  expect(bot.store.roundTrips() - before).toBe(3 + nextMeetingRead);
+});
+
+test("from a 1:1 copy, a card naming a board the presser doesn't belong to is refused", async () => {
+  const foreign = await bot.send(cardAction(cheryl, "action.update", { partnershipId: "p" + "0".repeat(20), ref: "A-2024-001", status: "open", note: "x" }, "personal"));
+  expect(invokeMessage(foreign)).toMatch(/belongs to another board/);
+  const garbage = await bot.send(cardAction(cheryl, "action.update", { partnershipId: "not-a-board", ref: "A-2024-001", status: "open", note: "x" }, "personal"));
+  expect(invokeMessage(garbage)).toMatch(/belongs to another board/);
+});
+
 test("20 actions raised at the same moment get 20 distinct references", async () => {
   const replies = await Promise.all(
     Array.from({ length: 20 }, (_, i) => bot.send(channelMessage(manager, `action for Kate Taylor (Police): concurrent item ${i} by 30 June`))),
