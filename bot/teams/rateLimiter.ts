@@ -15,19 +15,38 @@ export const TEAMS_CONVERSATION_LIMITS: Window[] = [
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * One request for a key. While it is in flight nobody knows when Teams will see it, so it counts as
+ * happening now (it is inside every window); once it has gone, it counts at the moment it went.
+ */
+interface Stamp {
+  at: number;
+  inFlight: boolean;
+}
+
 export class RateLimiter {
-  private readonly sent = new Map<string, number[]>();
+  /**
+   * One array per key, only ever changed in place: a finished request's callback holds its own stamp,
+   * so it lands however many acquires ran in between.
+   */
+  private readonly sent = new Map<string, Stamp[]>();
   private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly longest: number;
+  private lastSweep: number;
 
   constructor(
     private readonly windows: Window[] = TEAMS_CONVERSATION_LIMITS,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.longest = Math.max(0, ...windows.map((w) => w.ms));
+    this.lastSweep = now();
+  }
 
   /**
    * Resolves when one more request for `key` stays inside every window; callers queue in order. The
-   * returned function, called once the request has gone, moves its stamp to that moment: a request
-   * that waited on a busy event loop must not count as earlier than Teams saw it.
+   * returned function, called once the request has gone (or failed), moves its stamp to that moment: a
+   * request that waited on a busy event loop must not count as earlier than Teams saw it. Calling it
+   * again does nothing.
    */
   acquire(key: string): Promise<() => void> {
     const previous = this.queues.get(key) ?? Promise.resolve(() => undefined);
@@ -42,22 +61,61 @@ export class RateLimiter {
   private async waitForRoom(key: string): Promise<() => void> {
     for (;;) {
       const now = this.now();
-      const longest = Math.max(...this.windows.map((w) => w.ms));
-      const times = (this.sent.get(key) ?? []).filter((t) => now - t < longest);
-      let wait = 0;
-      for (const w of this.windows) {
-        const inWindow = times.filter((t) => now - t < w.ms);
-        if (inWindow.length >= w.limit) wait = Math.max(wait, inWindow[inWindow.length - w.limit]! + w.ms - now);
-      }
+      this.sweep(now);
+      let stamps = this.sent.get(key);
+      if (stamps) this.prune(stamps, now);
+      const wait = stamps ? this.waitFor(stamps, now) : 0;
       if (wait <= 0) {
-        times.push(now);
-        this.sent.set(key, times);
+        if (!stamps) {
+          stamps = [];
+          this.sent.set(key, stamps);
+        }
+        const stamp: Stamp = { at: now, inFlight: true };
+        stamps.push(stamp);
         return () => {
-          const i = times.lastIndexOf(now);
-          if (i >= 0) times[i] = Math.max(now, this.now());
+          if (!stamp.inFlight) return;
+          stamp.inFlight = false;
+          stamp.at = Math.max(stamp.at, this.now());
         };
       }
       await sleep(wait + 1);
+    }
+  }
+
+  /** How long until one more request fits every window (0 or less: now). */
+  private waitFor(stamps: Stamp[], now: number): number {
+    // Newest first; an in-flight request counts as now.
+    const times = stamps.map((s) => (s.inFlight ? now : s.at)).sort((a, b) => b - a);
+    let wait = 0;
+    for (const w of this.windows) {
+      if (w.limit <= 0) continue;
+      let inWindow = 0;
+      while (inWindow < times.length && now - times[inWindow]! < w.ms) inWindow++;
+      // Room comes when the limit-th newest request leaves the window.
+      if (inWindow >= w.limit) wait = Math.max(wait, times[w.limit - 1]! + w.ms - now);
+    }
+    return wait;
+  }
+
+  /**
+   * Drops, in place, requests that have gone and left every window. An in-flight request stays
+   * unless its caller never reported back within the longest window (a send does not take an hour).
+   */
+  private prune(stamps: Stamp[], now: number): void {
+    let kept = 0;
+    for (const s of stamps) {
+      if (now - s.at < this.longest) stamps[kept++] = s;
+    }
+    stamps.length = kept;
+  }
+
+  /** Now and then, forgets keys with nothing left in any window, so memory stays bounded. */
+  private sweep(now: number): void {
+    if (now - this.lastSweep < Math.min(this.longest, 60_000)) return;
+    this.lastSweep = now;
+    for (const [key, stamps] of this.sent) {
+      this.prune(stamps, now);
+      if (stamps.length === 0 && !this.queues.has(key)) this.sent.delete(key);
     }
   }
 }
