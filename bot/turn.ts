@@ -11,6 +11,7 @@ import { APOLOGY_TEXT, COMMANDS, FILE_CONSENT, Route, VERBS } from "./routes";
 import { looksLikeApology } from "./handlers/apologies";
 import { commandText, tenantOf, tenantsOf } from "./teams/activity";
 import { CARD_ACTION_INVOKE, FILE_CONSENT_INVOKE, deliverAsInvoke, deliverAsMessages, rejectInvoke } from "./teams/deliver";
+import { personalKey } from "./teams/proactive";
 
 // The Teams edge: one function per kind of activity, each parsing what arrived before anything runs.
 
@@ -34,6 +35,10 @@ type Deliver = (context: TurnContext, outcome: Outcome) => Promise<void>;
 
 /** Messages sent in a turn count against the conversation's rate limit like proactive ones. */
 function deliverers(req: Request): { asMessages: Deliver; asInvoke: Deliver } {
+  const from = req.context.activity.from?.id;
+  // A person writing in their 1:1 chat tells us which chat is theirs: replies and proactive posts to
+  // them then share one allowance, as Teams counts them.
+  if (req.scope === "personal" && from) req.deps.limiter.alias(req.binding.conversationId, personalKey(from));
   const pace = () => req.deps.limiter.acquire(req.binding.conversationId);
   return {
     asMessages: (context, outcome) => deliverAsMessages(context, outcome, pace),

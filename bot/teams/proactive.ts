@@ -29,9 +29,6 @@ export function threadOf(target: ConversationTarget, rootActivityId: string): Co
   return { ...target, conversationId: `${target.conversationId.split(";")[0]};messageid=${rootActivityId}` };
 }
 
-/** Rate limits apply per conversation: a channel's threads share their channel's budget. */
-export const limitKey = (conversationId: string) => conversationId.split(";")[0] ?? conversationId;
-
 /**
  * The adapter hands an error inside a proactive turn to onTurnError, which would hide a 429 from the
  * caller: keep the error and throw it once the turn is over, so callers can back off and retry.
@@ -57,8 +54,8 @@ const toActivity = (content: AdaptiveCard | Attachment | string) => {
   return MessageFactory.attachment(CardFactory.adaptiveCard(content));
 };
 
-/** How many 1:1 chats createProactive remembers the pacing key of. */
-export const MAX_KNOWN_CHATS = 10_000;
+/** A person's 1:1 chat counts against one allowance, before and after its id is known. */
+export const personalKey = (teamsUserId: string) => `personal:${teamsUserId}`;
 
 export function createProactive(adapter: CloudAdapter, appId: string, limiter: RateLimiter): Proactive {
   const reference = (target: ConversationTarget): Partial<ConversationReference> => ({
@@ -66,20 +63,8 @@ export function createProactive(adapter: CloudAdapter, appId: string, limiter: R
     serviceUrl: target.serviceUrl,
     conversation: { id: target.conversationId, isGroup: true, conversationType: "channel", name: "", tenantId: target.tenantId },
   });
-  // A 1:1 chat's id is only known once postToPerson has created (or found) it, so posts to a person
-  // pace under "personal:<user>". Teams counts posts and updates to that chat against one allowance:
-  // once the chat's id is known, updates and posts addressed to it pace under the same personal key.
-  // Bounded: the chat learnt longest ago is forgotten first (it then paces under its own id again).
-  const personalKeys = new Map<string, string>();
-  const learnChat = (conversationId: string, key: string) => {
-    const chat = limitKey(conversationId);
-    personalKeys.delete(chat);
-    personalKeys.set(chat, key);
-    while (personalKeys.size > MAX_KNOWN_CHATS) personalKeys.delete(personalKeys.keys().next().value as string);
-  };
-  const keyOf = (conversationId: string) => personalKeys.get(limitKey(conversationId)) ?? limitKey(conversationId);
   const run = async (target: ConversationTarget, logic: (context: TurnContext) => Promise<void>) => {
-    const sent = await limiter.acquire(keyOf(target.conversationId));
+    const sent = await limiter.acquire(target.conversationId);
     try {
       await surfacing((inner) => adapter.continueConversationAsync(appId, reference(target), inner), logic);
     } finally {
@@ -97,7 +82,7 @@ export function createProactive(adapter: CloudAdapter, appId: string, limiter: R
     async postToPerson(person, content) {
       let id: string | undefined;
       let conversationId = "";
-      const key = `personal:${person.teamsUserId}`;
+      const key = personalKey(person.teamsUserId);
       const sent = await limiter.acquire(key);
       await surfacing((inner) => adapter.createConversationAsync(
         appId,
@@ -115,7 +100,7 @@ export function createProactive(adapter: CloudAdapter, appId: string, limiter: R
         inner,
       ), async (context) => {
         conversationId = context.activity.conversation.id;
-        if (conversationId) learnChat(conversationId, key);
+        if (conversationId) limiter.alias(conversationId, key);
         id = (await context.sendActivity(toActivity(content)))?.id;
       }).finally(sent);
       return { conversationId, activityId: id };

@@ -15,6 +15,12 @@ export const TEAMS_CONVERSATION_LIMITS: Window[] = [
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The channel itself, not a reply thread: Teams counts a channel's threads against the channel. */
+export const limitKey = (conversationId: string) => conversationId.split(";")[0] ?? conversationId;
+
+/** How many 1:1 chats the limiter remembers the person of. */
+export const MAX_KNOWN_CHATS = 10_000;
+
 /**
  * One request for a key. While it is in flight nobody knows when Teams will see it, so it counts as
  * happening now (it is inside every window); once it has gone, it counts at the moment it went.
@@ -31,6 +37,8 @@ export class RateLimiter {
    */
   private readonly sent = new Map<string, Stamp[]>();
   private readonly queues = new Map<string, Promise<unknown>>();
+  /** 1:1 chat id → "personal:<user>": one allowance, whether the chat's id is known yet or not. */
+  private readonly aliases = new Map<string, string>();
   private readonly longest: number;
   private lastSweep: number;
 
@@ -48,7 +56,8 @@ export class RateLimiter {
    * request that waited on a busy event loop must not count as earlier than Teams saw it. Calling it
    * again does nothing.
    */
-  acquire(key: string): Promise<() => void> {
+  acquire(conversationOrKey: string): Promise<() => void> {
+    const key = this.keyOf(conversationOrKey);
     const previous = this.queues.get(key) ?? Promise.resolve(() => undefined);
     const turn = previous.then(() => this.waitForRoom(key));
     this.queues.set(key, turn);
@@ -56,6 +65,25 @@ export class RateLimiter {
       if (this.queues.get(key) === turn) this.queues.delete(key);
     });
     return turn;
+  }
+
+  /**
+   * From now on, requests for `conversationId` count against `key`. A 1:1 chat's id is only known once
+   * the chat exists (or its person writes), while the first post to a person is paced by the person:
+   * this joins the two. Bounded: the chat learnt longest ago is forgotten first.
+   */
+  alias(conversationId: string, key: string): void {
+    const chat = limitKey(conversationId);
+    if (this.aliases.get(chat) === key) return;
+    this.aliases.delete(chat);
+    this.aliases.set(chat, key);
+    while (this.aliases.size > MAX_KNOWN_CHATS) this.aliases.delete(this.aliases.keys().next().value as string);
+  }
+
+  /** The allowance a conversation (or key) counts against. */
+  keyOf(conversationOrKey: string): string {
+    const root = limitKey(conversationOrKey);
+    return this.aliases.get(root) ?? root;
   }
 
   private async waitForRoom(key: string): Promise<() => void> {

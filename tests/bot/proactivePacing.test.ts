@@ -47,9 +47,9 @@ class RecordingLimiter extends RateLimiter {
   constructor() {
     super(TEAMS_CONVERSATION_LIMITS, () => Date.now());
   }
-  override acquire(key: string) {
-    this.keys.push(key);
-    return super.acquire(key);
+  override acquire(conversationOrKey: string) {
+    this.keys.push(this.keyOf(conversationOrKey));
+    return super.acquire(conversationOrKey);
   }
 }
 
@@ -101,5 +101,21 @@ describe("pacing a person's 1:1 chat", () => {
     await proactive.update({ serviceUrl: SERVICE, conversationId: dmOf("29:bo") }, "m-2", card);
     await proactive.update({ serviceUrl: SERVICE, conversationId: "19:channel@thread.tacv2;messageid=17" }, "m-9", card);
     expect(limiter.keys).toEqual(["personal:29:ada", "personal:29:bo", "personal:29:bo", "19:channel@thread.tacv2"]);
+  });
+
+  test("once the person has written in their chat, replies there and posts to them share one allowance", async () => {
+    const limiter = new RateLimiter(TEAMS_CONVERSATION_LIMITS, () => Date.now());
+    // What a personal turn does (bot/turn.ts) before it replies: the chat is the person's.
+    limiter.alias(dmOf("29:cy"), "personal:29:cy");
+    let went = 0;
+    const sends = [
+      ...Array.from({ length: 3 }, () => limiter.acquire(dmOf("29:cy")).then((sent) => (went++, sent()))),
+      ...Array.from({ length: 4 }, () => limiter.acquire("personal:29:cy").then((sent) => (went++, sent()))),
+    ];
+    await jest.advanceTimersByTimeAsync(0);
+    expect(went).toBe(6);
+    await jest.advanceTimersByTimeAsync(1_100);
+    await Promise.all(sends);
+    expect(went).toBe(7);
   });
 });
