@@ -1,11 +1,13 @@
 import { Person } from "../support/connector";
+import { cpuMsBetween } from "./child";
+import type { StorageFloor } from "./floorBot";
 import { Answer, HttpClient } from "./httpClient";
 import { Operation } from "./operations";
 import { BenchBot, Board } from "./seed";
-import { StorageFloor } from "./storageFloor";
 
 // Rounds of N distinct members pressing at a given concurrency, the bot and the floor interleaved
-// round by round so drift on the machine touches both alike.
+// round by round so drift on the machine touches both alike. Each server is a process of its own;
+// its CPU per operation is its own process.cpuUsage() (asked over IPC) around its batch.
 
 export interface Batch {
   answers: Answer[];
@@ -52,7 +54,10 @@ export interface LoadResult {
   floor: number[];
   botWallMs: number;
   floorWallMs: number;
-  /** CPU of this whole process (server, client and stubs) per operation; the bot's includes its background work. */
+  /**
+   * CPU of each server's own process per operation (the client and the connector stub are in the bench
+   * process, not in it); the bot's includes its background work (until app.idle()).
+   */
   botCpuMs: number;
   floorCpuMs: number;
   /** Storage round trips per operation, background work included (after app.idle()). */
@@ -72,6 +77,8 @@ export interface LoadResult {
 export interface LoadSetup {
   bot: BenchBot;
   floor: HttpClient;
+  /** The floor's process, for its CPU. */
+  floorProcess: { cpu(): Promise<NodeJS.CpuUsage> };
   boards: Board[];
   people: Person[];
   perRound: number;
@@ -80,11 +87,6 @@ export interface LoadSetup {
   /** For the operation it mirrors (the check-in): measured with the floor, in the same rounds. */
   storageFloor?: { floor: StorageFloor; client: HttpClient };
 }
-
-const cpuMs = (since: NodeJS.CpuUsage) => {
-  const used = process.cpuUsage(since);
-  return (used.user + used.system) / 1000;
-};
 
 /** Round r takes a different window of the roster, so every member is exercised. */
 const pressers = (people: Person[], r: number, n: number) => Array.from({ length: n }, (_, j) => people[(r * 7 + j) % people.length]!);
@@ -102,9 +104,9 @@ export async function measureOperation(op: Operation, s: LoadSetup, level: Level
     const botBodies = who.map((m) => bot.body(op.activity!(round, m)));
     const floorBodies = who.map((m) => bot.body(op.activity!(round, m)));
     const floorRun = async () => {
-      const cpu = process.cpuUsage();
+      const cpu = await s.floorProcess.cpu();
       const batch = await run(floor, floorBodies);
-      result.floorCpuMs += cpuMs(cpu) / who.length / rounds;
+      result.floorCpuMs += cpuMsBetween(cpu, await s.floorProcess.cpu()) / who.length / rounds;
       result.floor.push(...batch.answers.map((a) => a.ms));
       result.floorWallMs += batch.wallMs;
       result.wrongAnswers += batch.answers.filter((a) => a.status !== 200).length;
@@ -112,23 +114,24 @@ export async function measureOperation(op: Operation, s: LoadSetup, level: Level
     const sf = withFloor ? s.storageFloor : undefined;
     if (sf) await sf.floor.prepare(round);
     const storageFloorRun = async () => {
-      const cpu = process.cpuUsage();
-      const trips = sf!.floor.roundTrips();
+      const trips = await sf!.floor.roundTrips();
+      const cpu = await sf!.floor.cpu();
       const batch = await run(sf!.client, floorBodies);
+      const cpuAfter = await sf!.floor.cpu();
       const out = (result.storageFloor ??= { ms: [], wallMs: 0, cpuMs: 0, roundTripsPerOp: [] });
-      out.cpuMs += cpuMs(cpu) / who.length / rounds;
-      out.roundTripsPerOp.push((sf!.floor.roundTrips() - trips) / who.length);
+      out.cpuMs += cpuMsBetween(cpu, cpuAfter) / who.length / rounds;
+      out.roundTripsPerOp.push(((await sf!.floor.roundTrips()) - trips) / who.length);
       out.ms.push(...batch.answers.map((a) => a.ms));
       out.wallMs += batch.wallMs;
       result.wrongAnswers += batch.answers.filter((a) => a.status !== 200).length;
     };
     const botRun = async () => {
-      const before = bot.app.store.roundTrips();
-      const cpu = process.cpuUsage();
+      const before = await bot.app.roundTrips();
+      const cpu = await bot.app.cpu();
       const batch = await run(bot.client, botBodies);
       await bot.app.idle();
-      result.botCpuMs += cpuMs(cpu) / who.length / rounds;
-      result.roundTripsPerOp.push((bot.app.store.roundTrips() - before) / who.length);
+      result.botCpuMs += cpuMsBetween(cpu, await bot.app.cpu()) / who.length / rounds;
+      result.roundTripsPerOp.push(((await bot.app.roundTrips()) - before) / who.length);
       result.bot.push(...batch.answers.map((a) => a.ms));
       result.botWallMs += batch.wallMs;
       for (const [i, a] of batch.answers.entries()) {

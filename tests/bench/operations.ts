@@ -35,7 +35,7 @@ export const checkIn = (chair: Person): Operation => ({
     return b?.type === CARD && cardText(b.value).includes("You: Present");
   },
   async verifyRound(bot, round) {
-    const snapshot = await bot.app.store.rollCalls.read(round.board.partnershipId, round.id);
+    const snapshot = await bot.store.rollCalls.read(round.board.partnershipId, round.id);
     return { stored: snapshot.attendance.filter((a) => a.status === "present").length, shown: sharedCardCount(bot, round, /Present \(/g) };
   },
 });
@@ -51,7 +51,7 @@ export const vote = (chair: Person): Operation => ({
     return b?.type === CARD && cardText(b.value).includes("Your vote:");
   },
   async verifyRound(bot, round) {
-    const snapshot = await bot.app.store.signOffs.read(round.board.partnershipId, round.id);
+    const snapshot = await bot.store.signOffs.read(round.board.partnershipId, round.id);
     return { stored: snapshot.votes.length, shown: sharedCardCount(bot, round, /\(Member \d+\)/g) };
   },
 });
@@ -89,7 +89,7 @@ export const actionUpdate = (chair: Person): Operation => {
       return b?.type === CARD && cardText(b.value).includes(note(round, member));
     },
     async verifyRound(bot, round) {
-      const actions = await bot.app.store.actions.all(round.board.partnershipId);
+      const actions = await bot.store.actions.all(round.board.partnershipId);
       const stored = actions.filter((a) => a.history.at(-1)?.note?.startsWith(tag(round))).length;
       const cards = new Set([...owned.get(round.board.partnershipId)!.values()].map((a) => a.channelActivityId));
       const last = new Map<string, Sent>();

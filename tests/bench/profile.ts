@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector";
 
-// Opt-in (BENCH_PROFILE=1): a CPU profile of the benchmark process over one phase, summed by package,
+// Opt-in (BENCH_PROFILE=1): a CPU profile of the bot's process over one phase, summed by package,
 // to show where the bot's time goes. Profiling slows everything, so timings of that run are not figures.
 
 export interface ProfileSummary {
@@ -31,14 +31,20 @@ function packageOf(url: string, fn: string): string {
   return url.startsWith("node:") ? "node internals" : "(native)";
 }
 
-export async function profile<T>(file: string, work: () => Promise<T>): Promise<{ result: T; summary: ProfileSummary }> {
+/** Starts the CPU profiler in this process (the bot's, in the bench: botProcess.ts); `stop` writes the profile to `file` and sums it up. */
+export async function startProfiler(): Promise<(file: string) => Promise<ProfileSummary>> {
   const session = new Session();
   session.connect();
   await post(session, "Profiler.enable");
   await post(session, "Profiler.start");
-  const result = await work();
-  const { profile: p } = await post<{ profile: CpuProfile }>(session, "Profiler.stop");
-  session.disconnect();
+  return async (file) => {
+    const { profile: p } = await post<{ profile: CpuProfile }>(session, "Profiler.stop");
+    session.disconnect();
+    return summarise(file, p);
+  };
+}
+
+function summarise(file: string, p: CpuProfile): ProfileSummary {
   writeFileSync(file, JSON.stringify(p));
   const nodes = new Map(p.nodes.map((n) => [n.id, n.callFrame]));
   const byPackage = new Map<string, number>();
@@ -55,12 +61,9 @@ export async function profile<T>(file: string, work: () => Promise<T>): Promise<
   const busyMs = [...byPackage.values()].reduce((s, v) => s + v, 0);
   const top = (m: Map<string, number>, n: number) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, n);
   return {
-    result,
-    summary: {
-      file,
-      busyMs,
-      byPackage: top(byPackage, 12).map(([name, ms]) => ({ name, ms, share: ms / busyMs })),
-      topFunctions: top(byFunction, 12).map(([name, ms]) => ({ name, ms })),
-    },
+    file,
+    busyMs,
+    byPackage: top(byPackage, 12).map(([name, ms]) => ({ name, ms, share: ms / busyMs })),
+    topFunctions: top(byFunction, 12).map(([name, ms]) => ({ name, ms })),
   };
 }

@@ -3,19 +3,21 @@ import os from "node:os";
 import path from "node:path";
 import { startAzurite } from "../../storage/azurite";
 import { AnswerPath, probeAnswerPath } from "./answerPath";
+import { track } from "./child";
 import { ColdStart, measureColdStart } from "./coldStart";
-import { FloorBot, startFloorBot } from "./floorBot";
+import { FloorBot, forkFloorBot, forkStorageFloor } from "./floorBot";
 import { HttpClient } from "./httpClient";
 import { Level, levelName, LoadResult, LoadSetup, measureOperation, runBatch } from "./load";
 import { measureLongHistory } from "./longHistory";
 import { Operation, operations } from "./operations";
-import { profile, ProfileSummary } from "./profile";
+import { ProfileSummary } from "./profile";
 import { BenchResults, machine, render, save } from "./report";
 import { BenchBot, benchPeople, Board, seedBoard, startBenchBot, todaysRound } from "./seed";
-import { startStorageFloor } from "./storageFloor";
 
 // `npm run bench`: the bot under load next to a bare botbuilder floor, process figures and a ten-year
 // board, printed and written to tests/bench/results/. A measurement: the exit code ignores budgets.
+// The bot, the floor and the floor + storage each run in a child process of their own (child.ts);
+// this process is the load client, the Teams connector stub and the harness.
 
 const BOARDS = Number(process.env.BENCH_BOARDS ?? 6);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
@@ -50,8 +52,8 @@ async function linkEveryone(bot: BenchBot, boards: Board[], checkIn: Operation, 
 async function warmUp(op: Operation, setup: LoadSetup, floor: FloorBot): Promise<void> {
   const warm = await measureOperation(op, setup, AT_ONCE, 1, false);
   if (!warm.sampleCard) throw new Error(`${op.name}: the warm-up round answered no card`);
-  floor.setCard(warm.sampleCard);
-  setup.storageFloor?.floor.setCard(warm.sampleCard);
+  await floor.setCard(warm.sampleCard);
+  await setup.storageFloor?.floor.setCard(warm.sampleCard);
   const bodies = setup.people.slice(0, PER_ROUND).map((m) => setup.bot.body(op.activity!({ board: setup.boards[0]!, id: "warm-up" }, m)));
   for (let i = 0; i < 5; i++) await runBatch(setup.floor, bodies, PER_ROUND);
   await runBatch(setup.floor, bodies, 1);
@@ -64,12 +66,21 @@ async function main(): Promise<void> {
   const started = performance.now();
   const loadBefore = os.loadavg();
   const azurite = await startAzurite();
-  const bot = await startBenchBot(azurite.connectionString);
-  const floor = await startFloorBot();
-  const floorClient = new HttpClient(floor.url);
-  const storageFloor = await startStorageFloor(bot, azurite.connectionString);
-  const storageFloorClient = new HttpClient(storageFloor.url);
+  track(azurite.process);
+  // Whatever fails on the way, what was started is stopped, last first (and child.ts kills any child
+  // still running when this process exits, however it exits).
+  const stops: (() => unknown)[] = [() => azurite.stop()];
   try {
+    const bot = await startBenchBot(azurite.connectionString);
+    stops.push(() => bot.close());
+    const floor = await forkFloorBot();
+    stops.push(() => floor.close());
+    const storageFloor = await forkStorageFloor(azurite.connectionString, bot.prefix);
+    stops.push(() => storageFloor.close());
+    const floorClient = new HttpClient(floor.url);
+    const storageFloorClient = new HttpClient(storageFloor.url);
+    stops.push(() => floorClient.close(), () => storageFloorClient.close());
+    log(`bot (pid ${bot.app.pid}), floor (pid ${floor.pid}) and floor + storage (pid ${storageFloor.pid}) each in a process of its own`);
     const people = benchPeople(40);
     const ops = operations(people[1]!);
     const checkIn = ops[0]!;
@@ -97,7 +108,7 @@ async function main(): Promise<void> {
         measured.splice(measured.indexOf(op), 1);
       }
     }
-    const setup: LoadSetup = { bot, floor: floorClient, boards, people, perRound: PER_ROUND, turn: 0 };
+    const setup: LoadSetup = { bot, floor: floorClient, floorProcess: floor, boards, people, perRound: PER_ROUND, turn: 0 };
     const warmUpBreaches = bot.connector.breaches;
     let probeBreaches = 0;
 
@@ -128,14 +139,20 @@ async function main(): Promise<void> {
         setup.storageFloor = undefined;
       }
     }
-    const mem = process.memoryUsage();
+    // The bot process's own, after the load.
+    const mem = await bot.app.memory();
 
     let profiled: ProfileSummary | undefined;
     if (PROFILE) {
-      log("profiling 5 more check-in rounds at 30 at once (bot only; not part of the figures)");
+      log("profiling the bot process over 5 more check-in rounds at 30 at once (bot only; not part of the figures)");
       mkdirSync(RESULTS, { recursive: true });
       const file = path.join(RESULTS, "checkin-c30.cpuprofile");
-      profiled = (await profile(file, () => measureOperation(checkIn, setup, AT_ONCE, 5, false))).summary;
+      await bot.app.profileStart();
+      try {
+        await measureOperation(checkIn, setup, AT_ONCE, 5, false);
+      } finally {
+        profiled = await bot.app.profileStop(file);
+      }
     }
 
     log("cold starts (probe board)");
@@ -173,12 +190,7 @@ async function main(): Promise<void> {
     const files = save(json, RESULTS);
     log(`wrote ${files.map((f) => path.relative(process.cwd(), f)).join(", ")}`);
   } finally {
-    floorClient.close();
-    await floor.close();
-    storageFloorClient.close();
-    await storageFloor.close();
-    await bot.close();
-    await azurite.stop();
+    for (const stop of stops.reverse()) await Promise.resolve().then(stop).catch((error) => log(`stopping: ${(error as Error)?.message ?? error}`));
   }
 }
 

@@ -1,19 +1,45 @@
 import { randomBytes } from "node:crypto";
-import { startApp, RunningApp } from "../../bot/app";
-import { loadConfig } from "../../bot/config";
+import path from "node:path";
 import { meetingIdFor, partnershipIdFor } from "../../storage/keys";
+import { createStore, Store } from "../../storage/store";
 import { ConnectorStub, Person, startConnector } from "../support/connector";
 import { TENANT } from "../support/teams";
 import { channelAction, channelText, personalMessage } from "./activities";
+import type { BotSettings } from "./botProcess";
+import { forkServer, ServerProcess } from "./child";
 import { Answer, HttpClient } from "./httpClient";
+import type { ProfileSummary } from "./profile";
 
-// The real bot as `npm start` runs it (local mode, no playground) and boards seeded over HTTP the way
-// the bot tests do it: setup, roster import, everyone linked, a meeting today, the chair's roll call.
+// The real bot as `npm start` runs it (local mode, no playground, a process of its own: botProcess.ts)
+// and boards seeded over HTTP the way the bot tests do it: setup, roster import, everyone linked, a
+// meeting today, the chair's roll call.
 
 export const ORGS = ["Essex Police", "Thurrock Council", "The Probation Service", "Police Fire and Crime Panel", "Essex County Fire and Rescue Service", "Mid and South Essex ICB"];
 
+/** The bot's process, over IPC: what the harness asks of it besides HTTP. */
+export interface BotProcess {
+  url: string;
+  pid: number;
+  /** The bot's app.idle(): card updates and announcements started by earlier requests are done. */
+  idle(): Promise<void>;
+  /** The bot's own store's round trips so far (its app.store.roundTrips()). */
+  roundTrips(): Promise<number>;
+  /** The bot process's own process.cpuUsage() and memoryUsage(). */
+  cpu(): Promise<NodeJS.CpuUsage>;
+  memory(): Promise<NodeJS.MemoryUsage>;
+  /** A CPU profile of the bot process (BENCH_PROFILE=1): start, then stop writing it to `file`. */
+  profileStart(): Promise<void>;
+  profileStop(file: string): Promise<ProfileSummary>;
+}
+
 export interface BenchBot {
-  app: RunningApp;
+  app: BotProcess;
+  /**
+   * The harness's own store on the bot's tables (same connection string and prefix; storage is what
+   * instances share): what it writes straight to storage and what it reads back to verify. Its round
+   * trips are not the bot's (those are app.roundTrips()).
+   */
+  store: Store;
   connector: ConnectorStub;
   client: HttpClient;
   prefix: string;
@@ -50,14 +76,31 @@ export function rosterCsv(people: Person[]): string {
 export async function startBenchBot(connectionString: string): Promise<BenchBot> {
   const connector = await startConnector();
   const prefix = "bench" + randomBytes(4).toString("hex");
-  // An explicit environment: no .env file or MICROSOFT_APP_ID in the shell can turn local mode off.
   const logLevel = process.env.BENCH_LOG_LEVEL ?? "silent"; // for investigating a run, not for figures
-  const config = loadConfig({ STORAGE_CONNECTION_STRING: connectionString, TABLE_PREFIX: prefix, PORT: "0", LOG_LEVEL: logLevel });
-  const app = await startApp(config);
+  const settings: BotSettings = { connectionString, prefix, logLevel };
+  let child: ServerProcess;
+  try {
+    child = await forkServer("bot", path.join(__dirname, "botProcess.js"), settings);
+  } catch (error) {
+    await connector.close();
+    throw error;
+  }
+  const app: BotProcess = {
+    url: child.url,
+    pid: child.pid,
+    idle: () => child.call("idle"),
+    roundTrips: () => child.call<number>("roundTrips"),
+    cpu: child.cpu,
+    memory: child.memory,
+    profileStart: () => child.call("profileStart"),
+    profileStop: (file) => child.call<ProfileSummary>("profileStop", file),
+  };
+  const store = createStore({ connectionString, prefix });
   const client = new HttpClient(app.url);
   const body = (activity: Record<string, unknown>) => JSON.stringify({ serviceUrl: connector.url, ...activity });
   return {
     app,
+    store,
     connector,
     client,
     prefix,
@@ -65,7 +108,7 @@ export async function startBenchBot(connectionString: string): Promise<BenchBot>
     send: (activity) => client.post("/api/messages", body(activity)),
     async close() {
       client.close();
-      await app.close();
+      await child.close();
       await connector.close();
     },
   };
@@ -87,7 +130,7 @@ export async function seedBoard(bot: BenchBot, index: number, people: Person[], 
   if (linkIn1to1) for (const p of people) ok(await bot.send(personalMessage(p, "roster")), "1:1 roster");
   ok(await bot.send(channelText(manager, "meeting today 9am, Board meeting", channel)), "meeting");
   ok(await bot.send(channelText(chair, "roll call", channel)), "roll call");
-  const members = await bot.app.store.members.list(board.partnershipId);
+  const members = await bot.store.members.list(board.partnershipId);
   if (members.length !== people.length) throw new Error(`Board ${index}: ${members.length} members stored, ${people.length} imported`);
   return board;
 }
@@ -103,8 +146,8 @@ export interface Round {
 
 /** The roll call that `roll call` opened for today's meeting on this board. */
 export async function todaysRound(bot: BenchBot, board: Board): Promise<Round> {
-  for (const meeting of await bot.app.store.meetings.list(board.partnershipId)) {
-    const roll = (await bot.app.store.rollCalls.read(board.partnershipId, meeting.id)).roll;
+  for (const meeting of await bot.store.meetings.list(board.partnershipId)) {
+    const roll = (await bot.store.rollCalls.read(board.partnershipId, meeting.id)).roll;
     if (roll?.state === "open") return { board, id: meeting.id, cardActivityId: roll.activityId };
   }
   throw new Error(`Board ${board.index}: no open roll call`);
@@ -118,7 +161,7 @@ export async function openRound(bot: BenchBot, board: Board, chair: Person): Pro
   const now = new Date();
   const startsAt = new Date(Math.floor(now.getTime() / 60_000) * 60_000).toISOString();
   const meetingId = meetingIdFor(startsAt);
-  const created = await bot.app.store.meetings.create({
+  const created = await bot.store.meetings.create({
     id: meetingId,
     partnershipId: board.partnershipId,
     title: "Bench meeting",
@@ -130,7 +173,7 @@ export async function openRound(bot: BenchBot, board: Board, chair: Person): Pro
   });
   if (!created) throw new Error("meeting id collision");
   const answer = ok(await bot.send(channelAction(chair, "roll.open", { partnershipId: board.partnershipId, meetingId }, board.channel)), "roll.open");
-  const roll = (await bot.app.store.rollCalls.read(board.partnershipId, meetingId)).roll;
+  const roll = (await bot.store.rollCalls.read(board.partnershipId, meetingId)).roll;
   if (!roll?.activityId) throw new Error(`roll.open did not open a roll: ${answer.text.slice(0, 200)}`);
   return { board, id: meetingId, cardActivityId: roll.activityId };
 }
@@ -141,7 +184,7 @@ let signOffs = 0;
 export async function openSignOffRound(bot: BenchBot, board: Board, chair: Person): Promise<Round> {
   const title = `Bench paper ${++signOffs}`;
   ok(await bot.send(channelText(chair, `sign-off "${title}", all members`, board.channel)), "sign-off");
-  const signOff = (await bot.app.store.signOffs.list(board.partnershipId)).find((s) => s.title === title);
+  const signOff = (await bot.store.signOffs.list(board.partnershipId)).find((s) => s.title === title);
   if (!signOff?.card) throw new Error(`sign-off "${title}" was not opened with a card`);
   return { board, id: signOff.id, cardActivityId: signOff.card.activityId };
 }
@@ -159,7 +202,7 @@ export interface SeededAction {
  * order so that boards seeded side by side do not all write to the same person's chat at once.
  */
 export async function raiseActions(bot: BenchBot, board: Board, chair: Person, people: Person[], offset = 0): Promise<Map<string, SeededAction>> {
-  const members = await bot.app.store.members.list(board.partnershipId);
+  const members = await bot.store.members.list(board.partnershipId);
   const memberOf = (p: Person) => {
     const m = members.find((x) => x.email === p.email);
     if (!m?.teamsUserId) throw new Error(`Board ${board.index}: ${p.name} is not on the roster or not linked to Teams`);
@@ -171,7 +214,7 @@ export async function raiseActions(bot: BenchBot, board: Board, chair: Person, p
     ok(await bot.send(channelAction(chair, "action.raise", data, board.channel)), "action.raise");
   }
   await bot.app.idle();
-  const actions = await bot.app.store.actions.all(board.partnershipId);
+  const actions = await bot.store.actions.all(board.partnershipId);
   const seeded = new Map<string, SeededAction>();
   for (const p of people) {
     const memberId = memberOf(p).id;
