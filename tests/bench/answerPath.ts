@@ -10,7 +10,9 @@ import { startStorageProxy, StorageProxy } from "./storageProxy";
 
 // Which storage round trips an answer waits for. Extra instances of the bot (it is stateless, so
 // instances share storage) talk to Azurite through a logging proxy; the instance under load talks to
-// Azurite directly and is never slowed by it. Each kind of request seen is held back on its own: if
+// Azurite directly and is never slowed by it. The extra instances run in the bench's own process
+// (startApp here, not forked like the bot under load): the probe compares a press with a press, both
+// on the same kind of instance, so where it runs does not matter, and the proxy sees every request. Each kind of request seen is held back on its own: if
 // the answer is late by as much, the answer waits for it. Timing alone cannot tell: a background write
 // started just before an awaited read finishes before the answer too.
 
@@ -101,6 +103,14 @@ export async function probeAnswerPath(bot: BenchBot, azuritePort: number, board:
     return i;
   };
   try {
+    // The bot under load runs in its own process, so in this one the bot's code has not run yet. A
+    // throwaway instance runs it a few times on a round of its own first, so that the cold presses
+    // time a fresh instance's empty caches, not this process loading and compiling the bot's code.
+    const codeRound = await op.setupRound!(bot, board);
+    await bot.app.idle();
+    const throwaway = await start();
+    for (const member of crowd.slice(0, 5)) await throwaway.press(codeRound, [member]);
+
     const round = await op.setupRound!(bot, board);
     await bot.app.idle();
 
