@@ -20,6 +20,7 @@ export interface BenchResults {
   /** By operation name. */
   answerPaths: Record<string, AnswerPath>;
   coldStarts: ColdStart[];
+  /** The bot process's own (it runs alone in its process), after the load. */
   memory: { rssMb: number; heapUsedMb: number };
   tenYear: LongHistory;
   warmUpBreaches: number;
@@ -113,7 +114,9 @@ export function render(r: BenchResults, m: ReturnType<typeof machine>): { text: 
   out.push("Latency in ms, from request to last byte over keep-alive HTTP. x = bot / floor (bare botbuilder, fixed card, same run).");
   out.push("conc 30/1s: 30 presses arriving evenly over one second (open loop), as in a real roll call; for information.");
   out.push("Storage RT/op: round trips the answer waits for / all, background included (audit, quorum mark, cache reloads).");
-  out.push("CPU/op: CPU time of this process (server, client, stubs) per operation, bot / floor; Azurite's own is not in it.");
+  out.push("Each server runs in a process of its own; the load client and the connector stub run in the bench's.");
+  out.push("CPU ms/op: each server process's own CPU time per operation (process.cpuUsage() around its batches), bot / floor;");
+  out.push("the bot's includes its background work until idle (card updates, audit); the client's, the stub's and Azurite's are not in it.");
   const rows = [["operation", "conc", "n", "p50", "p95", "p99", "floor p50", "p95", "p99", "x p50", "x p99", "ops/s", "floor ops/s", "CPU ms/op", "storage RT/op"]];
   const figures = r.loads.map((l) => ({ l, f: loadFigures(l) }));
   for (const { l, f } of figures) {
@@ -129,6 +132,7 @@ export function render(r: BenchResults, m: ReturnType<typeof machine>): { text: 
     out.push("same Azurite (a batch: merge the roll row, create the attendance row; then one query of the meeting's partition); no");
     out.push("validation, roster or card building. Same rounds and activities, interleaved with the bot and the floor.");
     out.push("bot / it: what the bot's own code adds on top of those round trips; it / floor: what the round trips cost.");
+    out.push("CPU ms/op: the floor + storage process's own CPU time per operation.");
     const sRows = [["operation", "conc", "n", "p50", "p95", "p99", "ops/s", "CPU ms/op", "storage RT/op", "bot / it p50", "p99", "it / floor p50", "p99"]];
     for (const { l, f } of withStorage) {
       const sf = f.storageFloor!;
@@ -142,7 +146,7 @@ export function render(r: BenchResults, m: ReturnType<typeof machine>): { text: 
   if (r.clientResends > 0) out.push(`(${r.clientResends} requests resent after the server closed an idle keep-alive socket)`);
   out.push("");
 
-  out.push("Answer path: extra bot instances behind a logging proxy that holds back one kind of storage request at a time;");
+  out.push("Answer path: extra bot instances (in the bench's process) behind a logging proxy that holds back one kind of storage request at a time;");
   out.push("what delays the answer is on its path (listed in the order sent; some run in parallel).");
   for (const [op, ap] of Object.entries(r.answerPaths)) {
     out.push(`  ${op}, warm:       ${ap.warm.onPath.join(", ") || "none"}   then, after the answer: ${ap.warm.background.join(", ") || "nothing"}`);
@@ -157,7 +161,7 @@ export function render(r: BenchResults, m: ReturnType<typeof machine>): { text: 
   const childRss = r.coldStarts.map((c) => c.rssMb).filter((v): v is number => v !== undefined);
   out.push("Process:");
   out.push(`  cold start, node dist/bot/index.js (median of ${r.coldStarts.length}): /healthz 200 after ${fmt(healthy, 0)} ms, first answered check-in after ${fmt(first, 0)} ms`);
-  out.push(`  resident memory: the bot alone after its first answer ${childRss.length ? fmt(median(childRss), 0) + " MB" : "n/a"}; this process after the load ${fmt(r.memory.rssMb, 0)} MB (heap in use ${fmt(r.memory.heapUsedMb, 0)} MB; bot, floor, client and connector stub together)`);
+  out.push(`  resident memory of the bot's process: after its first answer (cold start) ${childRss.length ? fmt(median(childRss), 0) + " MB" : "n/a"}; after the load ${fmt(r.memory.rssMb, 0)} MB (heap in use ${fmt(r.memory.heapUsedMb, 0)} MB)`);
   out.push("");
 
   const t = r.tenYear;
