@@ -58,8 +58,8 @@ export interface FloorBot {
 
 /** The floor plus the check-in's storage round trips (storageFloor.ts), from the bench. */
 export interface StorageFloor extends FloorBot {
-  /** Before a round: the round's roll row, copied from the bot's table into the floor's own. */
-  prepare(round: Round): Promise<void>;
+  /** Before a round: the round's roll row, copied from the bot's table into the floor's own (under meeting id `as` when given). */
+  prepare(round: Round, as?: string): Promise<void>;
   /** Storage requests made so far (counted like the bot's store: every HTTP request, retries included). */
   roundTrips(): Promise<number>;
 }
@@ -79,7 +79,7 @@ export async function forkStorageFloor(connectionString: string, prefix: string)
   const { call, ...floor } = await forkFloor("floor + storage", { kind: "storage", connectionString, prefix });
   return {
     ...floor,
-    prepare: (round) => call("prepare", { partnershipId: round.board.partnershipId, meetingId: round.id }),
+    prepare: (round, as) => call("prepare", { partnershipId: round.board.partnershipId, meetingId: round.id, as }),
     roundTrips: () => call<number>("roundTrips"),
   };
 }

@@ -20,7 +20,7 @@ serve(async (): Promise<Served> => {
     close: floor.close,
     handlers: {
       setCard: (card: Record<string, unknown>) => floor.setCard(card),
-      prepare: (round: { partnershipId: string; meetingId: string }) => floor.prepare(round),
+      prepare: (round: { partnershipId: string; meetingId: string; as?: string }) => floor.prepare(round),
       roundTrips: () => floor.roundTrips(),
     },
   };

@@ -48,6 +48,8 @@ async function linkEveryone(bot: BenchBot, boards: Board[], checkIn: Operation, 
   }
 }
 
+let storageWarmUps = 0;
+
 /** Warm both bots on this operation, with the floor (and storage floor) answering a copy of this operation's card. */
 async function warmUp(op: Operation, setup: LoadSetup, floor: FloorBot): Promise<void> {
   const warm = await measureOperation(op, setup, AT_ONCE, 1, false);
@@ -57,8 +59,21 @@ async function warmUp(op: Operation, setup: LoadSetup, floor: FloorBot): Promise
   const bodies = setup.people.slice(0, PER_ROUND).map((m) => setup.bot.body(op.activity!({ board: setup.boards[0]!, id: "warm-up" }, m)));
   for (let i = 0; i < 5; i++) await runBatch(setup.floor, bodies, PER_ROUND);
   await runBatch(setup.floor, bodies, 1);
-  // One more unmeasured round of the whole loop; three with the storage floor, which writes, so needs
-  // a fresh roll each time (the SDK it runs is the one the bot has been running all along).
+  const sf = setup.storageFloor;
+  if (sf) {
+    // The same for the storage floor, in a process of its own where the SDK has not run yet. It writes,
+    // so each batch presses on a roll of its own: the board's first roll call copied under a meeting id
+    // the bot never sees.
+    const real = await todaysRound(setup.bot, setup.boards[0]!);
+    for (let i = 0; i < 6; i++) {
+      const round = { board: real.board, id: `warm-up-${++storageWarmUps}` };
+      await sf.floor.prepare(real, round.id);
+      const { answers } = await runBatch(sf.client, setup.people.slice(0, PER_ROUND).map((m) => setup.bot.body(op.activity!(round, m))), i < 5 ? PER_ROUND : 1);
+      const failed = answers.find((a) => a.status !== 200);
+      if (failed) throw new Error(`storage floor warm-up: HTTP ${failed.status} ${failed.text.slice(0, 200)}`);
+    }
+  }
+  // One more unmeasured round of the whole loop; three with the storage floor.
   await measureOperation(op, setup, AT_ONCE, setup.storageFloor ? 3 : 1);
 }
 

@@ -12,8 +12,11 @@ import { FloorServer, startFloorBot } from "./floorBot";
 // process of its own (floorProcess.ts); the bench reaches it through forkStorageFloor (floorBot.ts).
 
 export interface StorageFloorServer extends FloorServer {
-  /** Before a round: the round's roll row, copied from the bot's table into the floor's own. */
-  prepare(round: { partnershipId: string; meetingId: string }): Promise<void>;
+  /**
+   * Before a round: the round's roll row, copied from the bot's table into the floor's own (under
+   * meeting id `as` when given: a warm-up round of its own that the bot never sees).
+   */
+  prepare(round: { partnershipId: string; meetingId: string; as?: string }): Promise<void>;
   /** Storage requests made so far (counted like the bot's store: every HTTP request, retries included). */
   roundTrips(): number;
 }
@@ -55,7 +58,7 @@ export async function startStorageFloor(connectionString: string, prefix: string
       const partitionKey = partitionOf(round.partnershipId, round.meetingId);
       const entity = await source.getEntity<Record<string, unknown>>(partitionKey, ROLL);
       const roll = Object.fromEntries(Object.entries(entity).filter(([k]) => k !== "etag" && k !== "timestamp" && !k.startsWith("odata.")));
-      await table.upsertEntity({ ...roll, partitionKey, rowKey: ROLL }, "Replace");
+      await table.upsertEntity({ ...roll, partitionKey: partitionOf(round.partnershipId, round.as ?? round.meetingId), rowKey: ROLL }, "Replace");
     },
     roundTrips: () => roundTrips,
   };
