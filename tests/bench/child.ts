@@ -69,7 +69,8 @@ export async function forkServer(name: string, entry: string, settings: unknown)
   // what it needs in its settings (in the environment, not on a command line anyone can list), and
   // nothing in the shell (MICROSOFT_APP_ID, .env) can change its mode.
   const env = { PATH: process.env.PATH ?? "", [SETTINGS]: JSON.stringify(settings) };
-  const child = fork(entry, [], { execArgv: [], env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  // restify 11 reads process.binding('http_parser') once per process: a known deprecation, not news.
+  const child = fork(entry, [], { execArgv: ["--disable-warning=DEP0111"], env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
   track(child);
   let next = 0;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; method: string }>();
