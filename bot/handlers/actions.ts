@@ -182,9 +182,8 @@ export async function updateAction(req: Request, input: z.infer<typeof updateInp
   if (!("board" in pressed)) return pressed;
   const { board, actor } = pressed;
   if (!actor) return say("Only members of this board can see or update its actions.");
-  const parsed = parseRef(input.ref);
-  const found = parsed && (await req.deps.store.actions.getByNumber(board.partnership.id, parsed.year, parsed.seq));
-  if (!found) return say(`There is no action ${input.ref} on this board. Nothing was changed.`);
+  const found = await actionByRef(req, board.partnership.id, input.ref);
+  if (!found) return say(noSuchAction(input.ref));
   if (!(isOwner(found.value, actor) || can(actor, "raiseActions"))) return say(NOT_ALLOWED);
 
   const delivery = req.context.activity.id || undefined;
@@ -323,11 +322,18 @@ async function findAction(req: Request, cardPartnershipId: string | undefined, r
   const board = await loadBoard(req, cardPartnershipId);
   if (!isBoard(board)) return { outcome: board };
   if (!board.actor) return { outcome: say("Only members of this board can see or update its actions.") };
-  const parsed = parseRef(reference);
-  const found = parsed && (await req.deps.store.actions.getByNumber(board.partnership.id, parsed.year, parsed.seq));
-  if (!found) return { outcome: say(`There is no action ${reference} on this board. Nothing was changed.`) };
+  const found = await actionByRef(req, board.partnership.id, reference);
+  if (!found) return { outcome: say(noSuchAction(reference)) };
   return { board, action: found.value };
 }
+
+/** An action by its reference (A-2024-017), with its ETag; undefined for a malformed or unknown one. */
+async function actionByRef(req: Request, partnershipId: string, reference: string) {
+  const parsed = parseRef(reference);
+  return parsed ? req.deps.store.actions.getByNumber(partnershipId, parsed.year, parsed.seq) : undefined;
+}
+
+const noSuchAction = (reference: string) => `There is no action ${reference} on this board. Nothing was changed.`;
 
 function resolveOwners(board: Board, parsed: ParsedOwner[]): ActionOwner[] | string {
   const owners: ActionOwner[] = [];
