@@ -14,7 +14,8 @@ import { forecastQuorum } from "../rules/forecast";
 import { matchMember } from "../rules/nameMatch";
 import { formatMeetingWhen, todayIn } from "../rules/zonedTime";
 import { upcomingMeetings } from "./meetings";
-import { nextSeq, updateSharedRollCard } from "./rollCall";
+import { updateSharedRollCard } from "./rollCall";
+import { nextSeq } from "../snapshotSeq";
 
 // Apologies: typed in plain chat or sent from the meeting card, confirmed on a card with Undo and
 // Change meeting, shown on the live roll call, and watched for a quorum that can no longer be met.

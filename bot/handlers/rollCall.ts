@@ -23,6 +23,7 @@ import { upcomingMeetings } from "./meetings";
 import { outstandingSummary } from "./actions";
 import { offerCirculation } from "./signOffs";
 import { noticeCard } from "../../cards/noticeCard";
+import { nextSeq } from "../snapshotSeq";
 
 // The roll call: the chair opens it, members check themselves in, the chair records the rest, and
 // everyone sees live whether the meeting is quorate and who is missing.
@@ -435,9 +436,6 @@ function renderRollCard(board: CachedBoard, snapshot: RollCallSnapshot, status: 
 
 // ---------------------------------------------------------------- helpers
 
-let sequence = 0;
-/** Orders snapshots: one read after another has seen at least every write the earlier one saw. */
-export const nextSeq = () => ++sequence;
 
 const strip = (a: Attendance) => ({ status: a.status, arrivedAt: a.arrivedAt, leftAt: a.leftAt, substituteName: a.substituteName, guestName: a.guestName });
 

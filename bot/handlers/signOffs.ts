@@ -20,7 +20,7 @@ import { decide, describeSignOffRule, eligibleVoters, needsComment, OPTION_WORDS
 import { parseSignOffText } from "../rules/signOffText";
 import { formatDate, formatTime, todayIn, zonedInstant } from "../rules/zonedTime";
 import { ConversationTarget, threadOf } from "../teams/proactive";
-import { nextSeq } from "./rollCall";
+import { nextSeq } from "../snapshotSeq";
 
 // Sign-off votes: live in the channel, one vote per statutory organisation by default, decided by a
 // plain function, and carried on after an inquorate meeting by circulating the meeting's items.
