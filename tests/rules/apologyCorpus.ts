@@ -1,7 +1,8 @@
 // Messages board members really type, each with the reading readApology should give (undefined: not an
 // apology). Read as on Monday 18 March 2024, 09:00 in London, the week of the Thurrock board of Thursday
 // 21 March 2024. measureAccuracy() is what the README quotes.
-import { readApology, type ApologyReading, type MeetingRef } from "../../bot/rules/apologyText";
+import { readApology, type ApologyReading } from "../../bot/rules/apology/readApology";
+import { type MeetingRef } from "../../bot/rules/apology/meetingRef";
 
 export const CORPUS_NOW = new Date("2024-03-18T09:00:00.000Z"); // Monday, GMT
 export const CORPUS_ZONE = "Europe/London";

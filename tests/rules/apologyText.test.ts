@@ -1,4 +1,4 @@
-import { readApology } from "../../bot/rules/apologyText";
+import { readApology } from "../../bot/rules/apology/readApology";
 import { APOLOGY_CORPUS, CORPUS_NOW, CORPUS_ZONE, NEXT, canonical, measureAccuracy, on, reading, type CorpusCase } from "./apologyCorpus";
 
 const read = (text: string, now = CORPUS_NOW, timeZone = CORPUS_ZONE) => readApology(text, { timeZone, now });
