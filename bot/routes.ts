@@ -11,7 +11,10 @@ import { apologyFromCard, apologyFromText, listApologies, moveApology, moveInput
 import { editAction, editInput, openAction, openInput as openActionInput, pageInput, raiseAction, raiseFromForm, raiseInput, showLog, updateAction, updateInput } from "./handlers/actions";
 import { exportActions, fileConsent, fileConsentInput } from "./handlers/actionExport";
 import { castVote, circulate, circulateInput, createInput, listSignOffs, refInput, refreshSignOff, startFromForm, startSignOff, voteInput } from "./handlers/signOffs";
-import { addGuest, checkIn, guestInput, markAttendance, markInput, openInput, openRollCall, refreshRollCall, rollRefInput, setRollState } from "./handlers/rollCall";
+import { addGuest, markAttendance, refreshRollCall, setRollState } from "./handlers/rollCall/chair";
+import { checkIn } from "./handlers/rollCall/checkIn";
+import { guestInput, markInput, openInput, rollRefInput } from "./handlers/rollCall/inputs";
+import { openRollCall } from "./handlers/rollCall/open";
 import { Outcome, say } from "./outcome";
 import { Request } from "./request";
 

@@ -15,7 +15,7 @@ import { forecastQuorum } from "../rules/forecast";
 import { matchMember } from "../rules/nameMatch";
 import { formatMeetingWhen, todayIn } from "../rules/zonedTime";
 import { upcomingMeetings } from "./meetings";
-import { updateSharedRollCard } from "./rollCall";
+import { updateSharedRollCard } from "./rollCall/afterChange";
 import { nextSeq } from "../snapshotSeq";
 
 // Apologies: typed in plain chat or sent from the meeting card, confirmed on a card with Undo and
