@@ -8,7 +8,10 @@ import { addMember, addMemberFromForm, addMemberInput, changeMember, changeMembe
 import { importRoster, showRoster } from "./handlers/roster";
 import { openSetup, saveSetup, setupInput } from "./handlers/setup";
 import { apologyFromCard, apologyFromText, listApologies, moveApology, moveInput, recordInput, undoApology, undoInput } from "./handlers/apologies";
-import { editAction, editInput, openAction, openInput as openActionInput, pageInput, raiseAction, raiseFromForm, raiseInput, showLog, updateAction, updateInput } from "./handlers/actions";
+import { editAction, openAction, updateAction } from "./handlers/actions/update";
+import { editInput, openInput as openActionInput, pageInput, raiseInput, updateInput } from "./handlers/actions/inputs";
+import { raiseAction, raiseFromForm } from "./handlers/actions/raise";
+import { showLog } from "./handlers/actions/log";
 import { exportActions, fileConsent, fileConsentInput } from "./handlers/actionExport";
 import { castVote, circulate, circulateInput, createInput, listSignOffs, refInput, refreshSignOff, startFromForm, startSignOff, voteInput } from "./handlers/signOffs";
 import { addGuest, markAttendance, refreshRollCall, setRollState } from "./handlers/rollCall/chair";

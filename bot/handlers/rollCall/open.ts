@@ -12,7 +12,7 @@ import { evaluateQuorum } from "../../rules/quorum";
 import { formatMeetingWhen, formatTime, todayIn, zonedInstant } from "../../rules/zonedTime";
 import { threadOf } from "../../teams/proactive";
 import { upcomingMeetings } from "../meetings";
-import { outstandingSummary } from "../actions";
+import { outstandingSummary } from "../actions/log";
 import { noticeCard } from "../../../cards/noticeCard";
 import { NOT_OPEN, openInput } from "./inputs";
 import { targetOf } from "./records";

@@ -1,0 +1,108 @@
+// Updating an action from its card, editing it, and opening its card again.
+import { z } from "zod";
+import { actionCard } from "../../../cards/actionCard";
+import { ActionRecord } from "../../../storage/actionTable";
+import { MemberRecord } from "../../../storage/store";
+import { audit } from "../../audit";
+import { boardForPress } from "../../board";
+import { Outcome, say } from "../../outcome";
+import { Request } from "../../request";
+import { applyUpdate } from "../../rules/actionStatus";
+import { Action, ActionDue } from "../../rules/actionTypes";
+import { can, whoCan } from "../../rules/permissions";
+import { editInput, openInput, ref, updateInput } from "./inputs";
+import { actionByRef, findAction, noSuchAction, rowOf } from "./lookup";
+import { actionCardFor } from "./card";
+import { ownersFromForm } from "./raise";
+
+const NOT_ALLOWED = `Only an owner of this action, the chair or the partnership manager can update it. Nothing was changed.`;
+
+/**
+ * An owner (or the chair) updates an action from its card: a hot path like a check-in. The board comes
+ * from the cache, the action is read once and replaced under its ETag (two round trips); the audit
+ * entry and every copy of the card follow behind the answer. A redelivered press is recognised by its
+ * activity id in the action's history, so it needs no separate delivery claim.
+ */
+export async function updateAction(req: Request, input: z.infer<typeof updateInput>): Promise<Outcome> {
+  const pressed = await boardForPress(req, input.partnershipId);
+  if (!("board" in pressed)) return pressed;
+  const { board, actor } = pressed;
+  if (!actor) return say("Only members of this board can see or update its actions.");
+  const found = await actionByRef(req, board.partnership.id, input.ref);
+  if (!found) return say(noSuchAction(input.ref));
+  if (!(isOwner(found.value, actor) || can(actor, "raiseActions"))) return say(NOT_ALLOWED);
+
+  const delivery = req.context.activity.id || undefined;
+  const seen = (a: Action) => delivery !== undefined && a.history.some((u) => u.delivery === delivery);
+  let rejection: string | undefined;
+  let repeated = false;
+  const result = await req.deps.store.actions.mutate(
+    board.partnership.id,
+    rowOf(found.value),
+    (current) => {
+      if (!current) return undefined;
+      if (seen(current)) {
+        repeated = true; // Teams delivered this press again: it is already recorded
+        return undefined;
+      }
+      const applied = applyUpdate(current, { by: actor.id, byName: actor.name, to: input.status, note: input.note || undefined, at: req.now.toISOString(), delivery });
+      if (!applied.ok) {
+        rejection = applied.message;
+        return undefined;
+      }
+      return { ...current, ...applied.action, copies: current.copies };
+    },
+    found,
+  );
+  if (!result.after) return say("That action no longer exists.");
+  if (repeated) return { card: await actionCardFor(req, board, result.after) };
+  if (rejection) return say(`${rejection} Nothing was changed.`.replace(/\.\s*Nothing/, ". Nothing"));
+  const after = result.after;
+  const latest = after.history.at(-1);
+  req.deps.background.run("audit.action_update", () =>
+    audit(req, board.partnership.id, "action.updated", after.ref, { status: result.before?.status }, { status: after.status, note: Boolean(latest?.note) }),
+  );
+  const card = await actionCardFor(req, board, after);
+  refreshCopies(req, after, card);
+  return { card };
+}
+
+/** Chair and manager: the words, the owners and the due date. */
+export async function editAction(req: Request, input: z.infer<typeof editInput>): Promise<Outcome> {
+  const found = await findAction(req, input.partnershipId, input.ref);
+  if ("outcome" in found) return found.outcome;
+  const { board, action } = found;
+  if (!can(board.actor, "raiseActions")) return say(`Only ${whoCan("raiseActions")} can change an action's words, owners or due date. Nothing was changed.`);
+  const owners = ownersFromForm(board, input.ownerIds, input.outsideOwners);
+  if (typeof owners === "string") return say(owners);
+  const due: ActionDue | undefined = input.dueNextMeeting === "true" ? { kind: "next-meeting" } : input.dueDate ? { kind: "date", date: input.dueDate } : undefined;
+  const result = await req.deps.store.actions.mutate(board.partnership.id, rowOf(action), (current) => {
+    if (!current) return undefined;
+    const next = { ...current, text: input.text, owners, due, updatedAt: req.now.toISOString() };
+    return JSON.stringify([next.text, next.owners, next.due]) === JSON.stringify([current.text, current.owners, current.due]) ? undefined : next;
+  });
+  if (!result.after) return say("That action no longer exists.");
+  if (result.changed) {
+    await audit(req, board.partnership.id, "action.edited", action.ref, pickEdit(result.before), pickEdit(result.after));
+  }
+  const card = await actionCardFor(req, board, result.after);
+  if (result.changed) refreshCopies(req, result.after, card);
+  return { card };
+}
+
+export async function openAction(req: Request, input: z.infer<typeof openInput>): Promise<Outcome> {
+  const found = await findAction(req, input.partnershipId, input.ref);
+  if ("outcome" in found) return found.outcome;
+  return { card: await actionCardFor(req, found.board, found.action) };
+}
+
+const isOwner = (action: Action, member: MemberRecord) => action.owners.some((o) => o.kind === "member" && o.memberId === member.id);
+
+const pickEdit = (a?: Action) => a && { text: a.text, owners: a.owners.length, due: a.due };
+
+function refreshCopies(req: Request, action: ActionRecord, card: ReturnType<typeof actionCard>): void {
+  const version = Date.parse(action.updatedAt) * 1000 + action.history.length;
+  for (const copy of action.copies) {
+    req.deps.cards.request({ serviceUrl: copy.serviceUrl, conversationId: copy.conversationId }, copy.activityId, version, async () => card);
+  }
+}
