@@ -5,7 +5,7 @@ import { Partnership } from "./domain/types";
 import { formatMeetingWhen } from "./rules/zonedTime";
 import { meetingCardFor } from "./handlers/meetings";
 import { myActionsReminder } from "./handlers/actionReminder";
-import { signOffRound } from "./handlers/signOffs";
+import { signOffRound } from "./handlers/signOffs/decide";
 
 // Before each meeting (7 and 2 days before, by default) the channel is asked for apologies. Any number
 // of instances run this; a marker created in storage decides which one sends, so each reminder goes

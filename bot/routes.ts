@@ -13,7 +13,10 @@ import { editInput, openInput as openActionInput, pageInput, raiseInput, updateI
 import { raiseAction, raiseFromForm } from "./handlers/actions/raise";
 import { showLog } from "./handlers/actions/log";
 import { exportActions, fileConsent, fileConsentInput } from "./handlers/actionExport";
-import { castVote, circulate, circulateInput, createInput, listSignOffs, refInput, refreshSignOff, startFromForm, startSignOff, voteInput } from "./handlers/signOffs";
+import { castVote, listSignOffs, refreshSignOff } from "./handlers/signOffs/vote";
+import { circulate } from "./handlers/signOffs/circulate";
+import { circulateInput, createInput, refInput, voteInput } from "./handlers/signOffs/inputs";
+import { startFromForm, startSignOff } from "./handlers/signOffs/start";
 import { addGuest, markAttendance, refreshRollCall, setRollState } from "./handlers/rollCall/chair";
 import { checkIn } from "./handlers/rollCall/checkIn";
 import { guestInput, markInput, openInput, rollRefInput } from "./handlers/rollCall/inputs";

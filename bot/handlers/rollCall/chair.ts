@@ -9,7 +9,7 @@ import { Outcome, say } from "../../outcome";
 import { Request } from "../../request";
 import { evaluateQuorum, isPresent, QuorumStatus } from "../../rules/quorum";
 import { threadOf } from "../../teams/proactive";
-import { offerCirculation } from "../signOffs";
+import { offerCirculation } from "../signOffs/circulate";
 import { nextSeq } from "../../snapshotSeq";
 import { NOT_OPEN, SUBSTITUTE_NEEDED, guestInput, markInput, rollRef } from "./inputs";
 import { cachedBoard, chairBoard, isCached } from "./access";
