@@ -7,7 +7,10 @@ import { addAgendaItem, meetingFormInput, scheduleFromForm, scheduleFromText, sh
 import { addMember, addMemberFromForm, addMemberInput, changeMember, changeMemberInput, removeMember } from "./handlers/members";
 import { importRoster, showRoster } from "./handlers/roster";
 import { openSetup, saveSetup, setupInput } from "./handlers/setup";
-import { apologyFromCard, apologyFromText, listApologies, moveApology, moveInput, recordInput, undoApology, undoInput } from "./handlers/apologies";
+import { apologyFromCard, apologyFromText } from "./handlers/apologies/record";
+import { listApologies } from "./handlers/apologies/list";
+import { moveApology, undoApology } from "./handlers/apologies/change";
+import { moveInput, recordInput, undoInput } from "./handlers/apologies/inputs";
 import { editAction, openAction, updateAction } from "./handlers/actions/update";
 import { editInput, openInput as openActionInput, pageInput, raiseInput, updateInput } from "./handlers/actions/inputs";
 import { raiseAction, raiseFromForm } from "./handlers/actions/raise";

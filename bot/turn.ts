@@ -8,7 +8,7 @@ import { unknownCommand, welcome } from "./handlers/help";
 import { Outcome, say } from "./outcome";
 import { Request, requestFor } from "./request";
 import { APOLOGY_TEXT, COMMANDS, FILE_CONSENT, Route, VERBS } from "./routes";
-import { looksLikeApology } from "./handlers/apologies";
+import { looksLikeApology } from "./handlers/apologies/record";
 import { commandText, tenantOf, tenantsOf } from "./teams/activity";
 import { CARD_ACTION_INVOKE, FILE_CONSENT_INVOKE, deliverAsInvoke, deliverAsMessages, rejectInvoke } from "./teams/deliver";
 import { personalKey } from "./teams/proactive";
