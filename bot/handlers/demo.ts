@@ -6,7 +6,7 @@ import { channelPartnershipId } from "../board";
 import { EXAMPLE_BOARD_NAME, EXAMPLE_ROSTER_CSV } from "../demo/exampleRoster";
 import { Outcome, say } from "../outcome";
 import { Request } from "../request";
-import { parseRosterCsv } from "../rules/rosterCsv";
+import { parseRosterCsv } from "../rules/roster/rosterCsv";
 import { todayIn, zonedInstant } from "../rules/zonedTime";
 import { rosterCardFor } from "./roster";
 

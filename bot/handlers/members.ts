@@ -7,7 +7,7 @@ import { Board, isBoard, loadBoard } from "../board";
 import { Outcome, say } from "../outcome";
 import { Request } from "../request";
 import { can, whoCan } from "../rules/permissions";
-import { parseRosterCsv } from "../rules/rosterCsv";
+import { parseRosterCsv } from "../rules/roster/rosterCsv";
 import { rosterCardFor } from "./roster";
 
 // Single edits to the roster: add one member, change a category or role, remove (mark former).

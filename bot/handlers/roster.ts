@@ -8,7 +8,8 @@ import { Outcome, say } from "../outcome";
 import { Request } from "../request";
 import { can, whoCan } from "../rules/permissions";
 import { countingUnits, quorumRequirement } from "../rules/quorumRule";
-import { parseRosterCsv, plainTextFromTeams } from "../rules/rosterCsv";
+import { parseRosterCsv } from "../rules/roster/rosterCsv";
+import { plainTextFromTeams } from "../rules/roster/teamsText";
 import { ImportPlan, planRosterImport, planWrites } from "../rules/rosterImport";
 
 // `roster` and `import roster`: the board's members, and replacing them from a pasted CSV.

@@ -1,5 +1,5 @@
 import { Member } from "../domain/types";
-import { RosterRow } from "./rosterCsv";
+import { RosterRow } from "./roster/rosterRow";
 
 // What a roster import changes. Members are matched by email (their id derives from it); nobody is
 // deleted: people missing from the new list become former members and keep their history.

@@ -1,6 +1,6 @@
 import { Attendance, AttendanceStatus, DEFAULT_QUORUM_RULE, Member } from "../../bot/domain/types";
 import { forecastQuorum } from "../../bot/rules/forecast";
-import { parseRosterCsv } from "../../bot/rules/rosterCsv";
+import { parseRosterCsv } from "../../bot/rules/roster/rosterCsv";
 import { EXAMPLE_ROSTER_CSV } from "../../bot/demo/exampleRoster";
 
 const RULE = { ...DEFAULT_QUORUM_RULE, required: 4 };

@@ -1,6 +1,6 @@
 import { EXAMPLE_ROSTER_CSV } from "../../bot/demo/exampleRoster";
 import { matchMember, sameOrganisation, type NameMatch } from "../../bot/rules/nameMatch";
-import { parseRosterCsv } from "../../bot/rules/rosterCsv";
+import { parseRosterCsv } from "../../bot/rules/roster/rosterCsv";
 
 interface Person {
   name: string;

@@ -1,6 +1,6 @@
 import { Attendance, AttendanceStatus, DEFAULT_QUORUM_RULE, Member, QuorumRule } from "../../bot/domain/types";
 import { evaluateQuorum } from "../../bot/rules/quorum";
-import { parseRosterCsv } from "../../bot/rules/rosterCsv";
+import { parseRosterCsv } from "../../bot/rules/roster/rosterCsv";
 import { EXAMPLE_ROSTER_CSV } from "../../bot/demo/exampleRoster";
 
 const RULE: QuorumRule = { ...DEFAULT_QUORUM_RULE, required: 4 };

@@ -1,7 +1,7 @@
 import { DEFAULT_QUORUM_RULE, Member, QuorumRule } from "../../bot/domain/types";
 import { can, whoCan } from "../../bot/rules/permissions";
 import { countingUnits, describeRule, quorumRequirement } from "../../bot/rules/quorumRule";
-import { parseRosterCsv } from "../../bot/rules/rosterCsv";
+import { parseRosterCsv } from "../../bot/rules/roster/rosterCsv";
 import { EXAMPLE_ROSTER_CSV } from "../../bot/demo/exampleRoster";
 
 function roster(): Member[] {

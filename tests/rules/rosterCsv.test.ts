@@ -1,6 +1,8 @@
 import { readFileSync } from "fs";
 import { join } from "path";
-import { parseRosterCsv, plainTextFromTeams, type RosterParseResult, type RosterRow } from "../../bot/rules/rosterCsv";
+import { parseRosterCsv, type RosterParseResult } from "../../bot/rules/roster/rosterCsv";
+import { plainTextFromTeams } from "../../bot/rules/roster/teamsText";
+import { type RosterRow } from "../../bot/rules/roster/rosterRow";
 
 const fixture = readFileSync(join(__dirname, "../fixtures/board-2024-03-21.csv"), "utf8");
 const HEADER = "name,title,organisation,category,role,email";

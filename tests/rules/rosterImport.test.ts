@@ -1,5 +1,5 @@
 import { Member } from "../../bot/domain/types";
-import { parseRosterCsv } from "../../bot/rules/rosterCsv";
+import { parseRosterCsv } from "../../bot/rules/roster/rosterCsv";
 import { planRosterImport, planWrites } from "../../bot/rules/rosterImport";
 import { EXAMPLE_ROSTER_CSV } from "../../bot/demo/exampleRoster";
 

@@ -1,5 +1,5 @@
 import { decide, eligibleVoters, neededApprovals, SignOffRule, VoteOption, DEFAULT_SIGN_OFF_RULE } from "../../bot/rules/signOff";
-import { parseRosterCsv } from "../../bot/rules/rosterCsv";
+import { parseRosterCsv } from "../../bot/rules/roster/rosterCsv";
 import { EXAMPLE_ROSTER_CSV } from "../../bot/demo/exampleRoster";
 
 const SIX = ["police", "council", "probation", "panel", "fire", "icb"];
