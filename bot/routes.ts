@@ -69,7 +69,7 @@ export const VERBS: Record<string, Route<unknown>> = {
     input: changeMemberInput,
     writes: true,
     run: (req, i) =>
-      changeMember(req, { memberId: i.memberId }, { category: i.category || undefined, role: i.role || undefined }, i.partnershipId),
+      changeMember(req, { memberId: i.memberId }, { category: i.editCategory, role: i.editRole }, i.partnershipId),
   }),
   "member.remove": route({
     input: cardPartnership.extend({ memberId: z.string().max(64) }),

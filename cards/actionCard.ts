@@ -55,9 +55,18 @@ export interface ActionLogCardData {
   memberChoices?: { title: string; value: string }[];
 }
 
+/**
+ * The filter form's "Anyone" and default-view choices: Teams' renderer refuses a choice with an empty
+ * value, so these stand for "no filter" on the card and the log's input reads them back as none.
+ */
+export const ANY_OWNER = "anyone";
+export const DEFAULT_VIEW = "recent";
+
 export function actionLogCard(data: ActionLogCardData): AdaptiveCard {
   return renderCard(logTemplate, {
     ...data,
+    owner: data.owner || ANY_OWNER,
+    status: data.status || DEFAULT_VIEW,
     pages: Math.max(1, data.pages),
     items: data.items.map((i) => ({
       ...i,
@@ -65,7 +74,7 @@ export function actionLogCard(data: ActionLogCardData): AdaptiveCard {
       overdueText: i.overdue ? " · **overdue**" : "",
       latestText: i.latest ? ` · ${i.latest}` : "",
     })),
-    ownerChoices: [{ title: "Anyone", value: "" }, ...data.ownerChoices],
+    ownerChoices: [{ title: "Anyone", value: ANY_OWNER }, ...data.ownerChoices],
     canRaise: Boolean(data.canRaise) && !data.mine,
     memberChoices: data.memberChoices ?? [],
   });

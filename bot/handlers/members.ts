@@ -20,23 +20,28 @@ export const addMemberInput = z.object({
   name: z.string().max(500).default(""),
   title: z.string().max(500).default(""),
   organisation: z.string().max(500).default(""),
-  category: z.string().max(50).default(""),
-  role: z.string().max(50).default(""),
+  // The card's two forms name their choices apart (addCategory, editCategory...): Teams gathers every
+  // input on the card by id, so shared ids would let one form read the other's choice.
+  addCategory: z.string().max(50).default(""),
+  addRole: z.string().max(50).default(""),
   email: z.string().max(500).default(""),
 });
+
+/** "(no change)" on the card; an absent or empty value means the same. */
+const unchanged = z.union([z.literal("unchanged"), z.literal("")]).transform(() => undefined);
 
 export const changeMemberInput = z.object({
   partnershipId: z.string().max(40).optional(),
   memberId: z.string().max(64),
-  category: z.union([z.enum(CATEGORIES), z.literal("")]).optional(),
-  role: z.union([z.enum(ROLES), z.literal("")]).optional(),
+  editCategory: z.union([z.enum(CATEGORIES), unchanged]).optional(),
+  editRole: z.union([z.enum(ROLES), unchanged]).optional(),
 });
 
 const quote = (value: string) => `"${value.replace(/"/g, '""')}"`;
 
 /** The form and the typed line go through exactly the checks an imported line does. */
 export async function addMemberFromForm(req: Request, input: z.infer<typeof addMemberInput>): Promise<Outcome> {
-  const line = [input.name, input.title, input.organisation, input.category, input.role, input.email].map(quote).join(",");
+  const line = [input.name, input.title, input.organisation, input.addCategory, input.addRole, input.email].map(quote).join(",");
   return addMember(req, line, input.partnershipId);
 }
 

@@ -103,3 +103,15 @@ test("every card sent or answered in the run gives no validation event", () => {
   const problems = cards.flatMap((card, i) => cardProblems(card).map((p) => `card ${i} (${String((card.body as { text?: string }[])?.[0]?.text)}): ${p}`));
   expect(problems).toEqual([]);
 });
+
+test("the filter's Anyone and default-view choices (no longer empty values) still mean no filter", async () => {
+  const texts = async (data: Record<string, unknown>) => {
+    const reply = await bot.send(cardAction(chair, "actions.page", { partnershipId, page: 1, ...data }));
+    const card = (reply.body as { value: Record<string, unknown> }).value;
+    return JSON.stringify(card.body);
+  };
+  const unfiltered = await texts({});
+  expect(unfiltered).toContain("A-2024-001");
+  expect(unfiltered).toContain("A-2024-002");
+  expect(await texts({ owner: "anyone", status: "recent" })).toEqual(unfiltered);
+});

@@ -43,7 +43,7 @@ test("add member by command goes through the import checks and adds one member",
 
 test("add member from the roster card form", async () => {
   const reply = await bot.send(
-    cardAction(manager, "member.add", { partnershipId, name: "Ravi Patel", title: "", organisation: "Mid and South Essex ICB", category: "statutory", role: "member", email: "ravi.patel@example.org" }),
+    cardAction(manager, "member.add", { partnershipId, name: "Ravi Patel", title: "", organisation: "Mid and South Essex ICB", addCategory: "statutory", addRole: "member", email: "ravi.patel@example.org" }),
   );
   expect(cardText(invokeCard(reply))).toContain("Ravi Patel added");
   expect(await find("ravi.patel@example.org")).toMatchObject({ name: "Ravi Patel", status: "active" });
@@ -78,7 +78,7 @@ test("remove member marks them former; the last manager cannot be removed or dem
 test("the chair cannot edit the roster, and nothing changes", async () => {
   await bot.send(channelMessage(chair, "roster")); // first contact links the chair's Teams identity
   const before = await bot.store.members.list(partnershipId);
-  const reply = await bot.send(cardAction(chair, "member.update", { partnershipId, memberId: memberIdForEmail(chair.email), role: "manager" }));
+  const reply = await bot.send(cardAction(chair, "member.update", { partnershipId, memberId: memberIdForEmail(chair.email), editRole: "manager" }));
   expect(invokeMessage(reply)).toMatch(/Only the partnership manager can change the roster/);
   await bot.send(channelMessage(chair, "remove member Cheryl Wells"));
   expect(lastText()).toMatch(/Only the partnership manager/);
@@ -86,9 +86,9 @@ test("the chair cannot edit the roster, and nothing changes", async () => {
 });
 
 test("a forged member id or role value is refused with a message", async () => {
-  const forgedId = await bot.send(cardAction(manager, "member.update", { partnershipId, memberId: "m00000000000000000000", role: "chair" }));
+  const forgedId = await bot.send(cardAction(manager, "member.update", { partnershipId, memberId: "m00000000000000000000", editRole: "chair" }));
   expect(invokeMessage(forgedId)).toMatch(/not on the roster/);
-  const forgedRole = await bot.send(cardAction(manager, "member.update", { partnershipId, memberId: memberIdForEmail(chair.email), role: "emperor" }));
+  const forgedRole = await bot.send(cardAction(manager, "member.update", { partnershipId, memberId: memberIdForEmail(chair.email), editRole: "emperor" }));
   expect(invokeMessage(forgedRole)).toMatch(/Nothing was changed/);
   expect((await find(chair.email))?.role).toBe("chair");
 });

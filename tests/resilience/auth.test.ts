@@ -80,7 +80,7 @@ describe("with ALLOWED_TENANTS set to the board's tenant", () => {
     { what: "setup.save", activity: cardAction(manager, "setup.save", { name: "Hijacked CSP", quorumRequired: "1" }) },
     { what: "roll.checkin", activity: cardAction(chair, "roll.checkin", { partnershipId, meetingId }) },
     { what: "roll.close", activity: cardAction(chair, "roll.close", { partnershipId, meetingId }) },
-    { what: "member.add", activity: cardAction(manager, "member.add", { name: "Eve Intruder", organisation: "Nowhere", category: "statutory", role: "manager", email: "eve@example.com" }) },
+    { what: "member.add", activity: cardAction(manager, "member.add", { name: "Eve Intruder", organisation: "Nowhere", addCategory: "statutory", addRole: "manager", email: "eve@example.com" }) },
   ];
 
   test.each([

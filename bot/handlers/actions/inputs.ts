@@ -1,5 +1,6 @@
 // What the action cards and forms carry, parsed with zod at the edge.
 import { z } from "zod";
+import { ANY_OWNER, DEFAULT_VIEW } from "../../../cards/actionCard";
 import { ACTION_REF } from "../../rules/actionRef";
 import { ACTION_STATUSES, MAX_ACTION_TEXT, MAX_NOTE } from "../../rules/actionTypes";
 
@@ -32,7 +33,7 @@ export const raiseInput = z.object({
 export const pageInput = z.object({
   partnershipId: z.string().max(40).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
-  owner: z.string().max(64).default(""),
-  status: z.union([z.enum([...ACTION_STATUSES, "outstanding", "completed"]), z.literal("")]).default(""),
+  owner: z.string().max(64).default("").transform((o) => (o === ANY_OWNER ? "" : o)),
+  status: z.union([z.enum([...ACTION_STATUSES, "outstanding", "completed"]), z.literal(""), z.literal(DEFAULT_VIEW).transform(() => "" as const)]).default(""),
   mine: z.union([z.boolean(), z.enum(["true", "false"]).transform((s) => s === "true")]).default(false),
 });
