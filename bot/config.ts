@@ -88,6 +88,9 @@ const envSchema = z
     REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
     /** error, warn, info or debug. */
     LOG_LEVEL: z.enum(["silent", "error", "warn", "info", "debug"]).default("info"),
+    /** Local mode: the channel (and its team) that `demo` said in a 1:1 chat loads the example board into. */
+    DEMO_CHANNEL_ID: z.string().trim().max(200).optional(),
+    DEMO_TEAM_ID: z.string().trim().max(200).optional(),
   })
   .superRefine((env, ctx) => {
     if (!env.MICROSOFT_APP_ID) return;
@@ -135,6 +138,8 @@ export interface Config {
   allowedTenants: string[];
   logLevel: "silent" | "error" | "warn" | "info" | "debug";
   reminders: { daysBefore: number[]; actionDaysBefore: number; intervalSeconds: number };
+  /** Where `demo` in a 1:1 chat puts the example board (`npm start`: the playground's Board channel). */
+  demoChannel?: { conversationId: string; teamId?: string };
 }
 
 export class ConfigError extends Error {}
@@ -168,5 +173,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedTenants: e.MICROSOFT_APP_ID ? allowedTenants : e.ALLOWED_TENANTS,
     logLevel: e.LOG_LEVEL,
     reminders: { daysBefore: e.REMINDER_DAYS, actionDaysBefore: e.ACTION_REMINDER_DAYS, intervalSeconds: e.REMINDER_INTERVAL_SECONDS },
+    demoChannel: e.DEMO_CHANNEL_ID ? { conversationId: e.DEMO_CHANNEL_ID, teamId: e.DEMO_TEAM_ID || undefined } : undefined,
   };
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { freePort } from "../storage/azurite";
 import { ConfigError } from "../bot/config";
 import { DevStack, startDevStack } from "../bot/dev/start";
-import { playgroundConfig, playgroundConfigYaml, PLAYGROUND_TEAM_ID } from "../bot/dev/playgroundConfig";
+import { playgroundConfig, playgroundConfigYaml, PLAYGROUND_CHANNEL_ID, PLAYGROUND_TEAM_ID } from "../bot/dev/playgroundConfig";
 import { hasExited, isPortOpen } from "../bot/dev/processes";
 
 // `npm start`'s pieces, for real: Azurite (its own, in a temp folder; not the globalSetup one), the bot
@@ -42,6 +42,8 @@ describe("the local dev stack", () => {
     expect(app.port).toBeGreaterThan(0);
     expect(app.port).not.toBe(3978);
     expect(playground.port).toBe(playgroundPort);
+    // `demo` in the playground's 1:1 chat loads the example board into its Board channel.
+    expect(stack.config.demoChannel).toEqual({ conversationId: PLAYGROUND_CHANNEL_ID, teamId: PLAYGROUND_TEAM_ID });
 
     const health = await fetch(`${app.url}/healthz`);
     expect(health.status).toBe(200);
@@ -66,7 +68,7 @@ describe("the local dev stack", () => {
     expect(printed.join("\n")).toContain(`${app.url}/api/messages`);
     expect(printed.join("\n")).toContain(playground.url);
     expect(printed).toContain(
-      "In the playground, say `demo` to load the example board (the Thurrock CSP roster of 21 March 2024).",
+      "In the playground, say `demo` in the 1:1 chat: it loads the example board (the Thurrock CSP of 21 March 2024) into the Board channel, with a meeting today.",
     );
 
     const ports = [app.port, playground.port, azurite!.port];

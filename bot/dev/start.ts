@@ -10,7 +10,7 @@ import {
   RunningPlayground,
   startPlayground,
 } from "./playground";
-import { PLAYGROUND_CHANNEL_NAME, playgroundConfig } from "./playgroundConfig";
+import { PLAYGROUND_CHANNEL_ID, PLAYGROUND_CHANNEL_NAME, PLAYGROUND_TEAM_ID, playgroundConfig } from "./playgroundConfig";
 import { exitOf, hasExited, isPortFree, withTimeout } from "./processes";
 
 // `npm start`: the whole thing on one machine. Azurite's Table service (unless STORAGE_CONNECTION_STRING
@@ -20,7 +20,7 @@ import { exitOf, hasExited, isPortFree, withTimeout } from "./processes";
 const AZURITE_TABLE_PORT = 10002;
 
 export const DEMO_HINT =
-  "In the playground, say `demo` to load the example board (the Thurrock CSP roster of 21 March 2024).";
+  "In the playground, say `demo` in the 1:1 chat: it loads the example board (the Thurrock CSP of 21 March 2024) into the Board channel, with a meeting today.";
 
 export interface DevStackOptions {
   /** Repository root: .azurite/ and the playground's devTools/ go here. Default: found from this file. */
@@ -132,7 +132,11 @@ export async function startDevStack(env: NodeJS.ProcessEnv, options: DevStackOpt
       print(`Storage     Azurite Table service on http://127.0.0.1:${azurite.port}/devstoreaccount1 (data in ${shown}/)`);
     }
 
-    const appConfig: Config = { ...config, storageConnectionString: connectionString };
+    // `demo` in the playground's 1:1 chat loads the example board into its Board channel, where the roll
+    // call lives (unless a mock Teams context of your own is used, or DEMO_CHANNEL_ID says otherwise).
+    const generated = !env.M365_AGENTS_PLAYGROUND_CONFIG_PATH?.trim();
+    const demoChannel = config.demoChannel ?? (generated ? { conversationId: PLAYGROUND_CHANNEL_ID, teamId: PLAYGROUND_TEAM_ID } : undefined);
+    const appConfig: Config = { ...config, storageConnectionString: connectionString, demoChannel };
     app = await startApp(appConfig);
     print(`Bot         ${app.url}/api/messages`);
     print(`Health      ${app.url}/healthz`);
