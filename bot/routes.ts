@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { CATEGORIES, ROLES } from "./domain/types";
 import { CommandName, splitTo } from "./commands/parseCommand";
-import { loadDemo } from "./handlers/demo";
+import { loadDemo } from "./handlers/demo/load";
 import { showHelp } from "./handlers/help";
 import { addAgendaItem, meetingFormInput, scheduleFromForm, scheduleFromText, showMeetings } from "./handlers/meetings";
 import { addMember, addMemberFromForm, addMemberInput, changeMember, changeMemberInput, removeMember } from "./handlers/members";

@@ -5,7 +5,7 @@ import { EXAMPLE_ROSTER_CSV } from "./exampleRoster";
 // The record of the 21 March 2024 board (seed minutes 000), for the local demo: its agenda, the roll as
 // the minutes record it (not quorate: 3 of 6 statutory partners), actions the minutes give with their
 // owners and later updates, and the items circulated to statutory partners for sign-off afterwards
-// because the meeting was inquorate. Plain data; bot/handlers/demoRecord.ts writes it.
+// because the meeting was inquorate. Plain data; bot/handlers/demo/marchRecord.ts writes it.
 
 export const MARCH_MEETING = { date: "2024-03-21", start: "14:00", end: "16:30", closedAt: "16:25", title: "Board meeting", location: "Civic Offices, Grays" };
 

@@ -1,14 +1,14 @@
-import { Meeting, Partnership } from "../domain/types";
-import { meetingIdFor, memberIdForEmail } from "../../storage/keys";
-import { ActionRecord } from "../../storage/actionTable";
-import { AttendanceRecord, MemberRecord } from "../../storage/store";
-import { MARCH_ACTIONS, MARCH_AGENDA, MARCH_MEETING, marchAttendance, ExampleAction } from "../demo/marchRecord";
-import { Request } from "../request";
-import { formatRef } from "../rules/actionRef";
-import { ActionOwner } from "../rules/actionTypes";
-import { evaluateQuorum, isPresent } from "../rules/quorum";
-import { todayIn, zonedInstant } from "../rules/zonedTime";
-import { circulate } from "./signOffs";
+import { Meeting, Partnership } from "../../domain/types";
+import { meetingIdFor, memberIdForEmail } from "../../../storage/keys";
+import { ActionRecord } from "../../../storage/actionTable";
+import { AttendanceRecord, MemberRecord } from "../../../storage/store";
+import { MARCH_ACTIONS, MARCH_AGENDA, MARCH_MEETING, marchAttendance, ExampleAction } from "../../demo/marchRecord";
+import { Request } from "../../request";
+import { formatRef } from "../../rules/actionRef";
+import { ActionOwner } from "../../rules/actionTypes";
+import { evaluateQuorum, isPresent } from "../../rules/quorum";
+import { todayIn, zonedInstant } from "../../rules/zonedTime";
+import { circulate } from "../signOffs/circulate";
 
 // The example board's record of its 21 March 2024 meeting, written through the stores and the sign-off
 // use case like any board's: the closed roll (not quorate), the actions it raised with their updates,

@@ -1,16 +1,16 @@
-import { noticeCard } from "../../cards/noticeCard";
-import { ChannelBinding, Meeting, QuorumRule } from "../domain/types";
-import { meetingIdFor, memberIdForEmail, partnershipIdFor } from "../../storage/keys";
-import { MemberRecord } from "../../storage/store";
-import { audit } from "../audit";
-import { channelPartnershipId } from "../board";
-import { EXAMPLE_BOARD_NAME, EXAMPLE_ROSTER_CSV } from "../demo/exampleRoster";
-import { Outcome, say } from "../outcome";
-import { Request } from "../request";
-import { parseRosterCsv } from "../rules/roster/rosterCsv";
-import { todayIn, zonedInstant } from "../rules/zonedTime";
-import { marchMeeting, writeMarchRecord } from "./demoRecord";
-import { rosterCardFor } from "./roster";
+import { noticeCard } from "../../../cards/noticeCard";
+import { ChannelBinding, Meeting, QuorumRule } from "../../domain/types";
+import { meetingIdFor, memberIdForEmail, partnershipIdFor } from "../../../storage/keys";
+import { MemberRecord } from "../../../storage/store";
+import { audit } from "../../audit";
+import { channelPartnershipId } from "../../board";
+import { EXAMPLE_BOARD_NAME, EXAMPLE_ROSTER_CSV } from "../../demo/exampleRoster";
+import { Outcome, say } from "../../outcome";
+import { Request } from "../../request";
+import { parseRosterCsv } from "../../rules/roster/rosterCsv";
+import { todayIn, zonedInstant } from "../../rules/zonedTime";
+import { marchMeeting, writeMarchRecord } from "./marchRecord";
+import { rosterCardFor } from "../roster";
 
 // `demo` (local runs only): loads the example board so a newcomer sees a real board at once. The person
 // trying it plays the partnership manager, Michelle Cunningham. Said in a channel, the board is that
