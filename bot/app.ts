@@ -12,6 +12,8 @@ import { CardUpdater } from "./teams/cardUpdater";
 import { createProactive } from "./teams/proactive";
 import { RateLimiter } from "./teams/rateLimiter";
 import { sendDueReminders, startReminderTimer } from "./reminders";
+import { PaperLinks } from "./papers/links";
+import { servePaperDownloads } from "./papers/download";
 
 export interface RunningApp {
   url: string;
@@ -51,9 +53,11 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     limiter,
     cards,
     background,
+    links: new PaperLinks(config.papers.linkSecret, config.papers.publicUrl),
   };
   const logic = createTurnHandler(deps);
   const server = createServer(adapter, logic, async () => ({ status: "ok", mode: config.auth.mode }), log);
+  servePaperDownloads(server, deps);
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -62,6 +66,11 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   });
   const port = (server.address() as AddressInfo).port;
   const stopReminders = startReminderTimer(deps);
+  // Local mode listens on this machine only: its links can point at it. Otherwise PUBLIC_URL says where.
+  if (config.auth.mode === "local") deps.links.listeningOn(`http://localhost:${port}`);
+  if (!config.papers.secretConfigured && config.auth.mode === "azure") {
+    log.warn("papers.link_secret_random", { message: "No PAPERS_LINK_SECRET: download links work only on the instance that made them." });
+  }
   if (config.auth.mode === "local") {
     log.warn("auth.local_mode", { message: "No MICROSOFT_APP_ID: inbound requests are NOT authenticated. Local use only." });
   }

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
 
 // Every setting the bot reads, with its variable, default and meaning. Checked once at start: a bad
@@ -86,6 +87,21 @@ const envSchema = z
     ACTION_REMINDER_DAYS: z.coerce.number().int().min(1).max(60).default(3),
     /** How often each instance looks for reminders that are due; 0 turns the timer off. */
     REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+    /** The key that signs the papers' download links; at least 32 characters. Absent: random per process. */
+    PAPERS_LINK_SECRET: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().min(32, "must be at least 32 characters").optional()),
+    /** Where the bot is reached from outside (https://…), for download links in a channel. */
+    PUBLIC_URL: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v, ctx) => {
+        if (!v) return undefined;
+        if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(v)) {
+          ctx.addIssue({ code: "custom", message: "must be an http(s) URL such as https://quorate.example.org" });
+          return z.NEVER;
+        }
+        return v;
+      }),
     /** error, warn, info or debug. */
     LOG_LEVEL: z.enum(["silent", "error", "warn", "info", "debug"]).default("info"),
     /** Local mode: the channel (and its team) that `demo` said in a 1:1 chat loads the example board into. */
@@ -140,6 +156,8 @@ export interface Config {
   reminders: { daysBefore: number[]; actionDaysBefore: number; intervalSeconds: number };
   /** Where `demo` in a 1:1 chat puts the example board (`npm start`: the playground's Board channel). */
   demoChannel?: { conversationId: string; teamId?: string };
+  /** Download links for the papers: the signing secret (random per process unless configured) and the public address. */
+  papers: { linkSecret: string; secretConfigured: boolean; publicUrl?: string };
 }
 
 export class ConfigError extends Error {}
@@ -174,5 +192,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     reminders: { daysBefore: e.REMINDER_DAYS, actionDaysBefore: e.ACTION_REMINDER_DAYS, intervalSeconds: e.REMINDER_INTERVAL_SECONDS },
     demoChannel: e.DEMO_CHANNEL_ID ? { conversationId: e.DEMO_CHANNEL_ID, teamId: e.DEMO_TEAM_ID || undefined } : undefined,
+    papers: { linkSecret: e.PAPERS_LINK_SECRET ?? randomBytes(32).toString("hex"), secretConfigured: e.PAPERS_LINK_SECRET !== undefined, publicUrl: e.PUBLIC_URL },
   };
 }

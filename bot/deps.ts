@@ -6,6 +6,7 @@ import { BoardCache } from "./boardCache";
 import { CardUpdater } from "./teams/cardUpdater";
 import { Proactive } from "./teams/proactive";
 import { RateLimiter } from "./teams/rateLimiter";
+import { PaperLinks } from "./papers/links";
 
 /** What every handler may use; passed in, so tests and the benchmark run the real thing. */
 export interface Deps {
@@ -19,4 +20,6 @@ export interface Deps {
   limiter: RateLimiter;
   cards: CardUpdater;
   background: Background;
+  /** Signs and checks the papers' download links. */
+  links: PaperLinks;
 }

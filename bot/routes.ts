@@ -24,6 +24,8 @@ import { addGuest, markAttendance, refreshRollCall, setRollState } from "./handl
 import { checkIn } from "./handlers/rollCall/checkIn";
 import { guestInput, markInput, openInput, rollRefInput } from "./handlers/rollCall/inputs";
 import { openRollCall } from "./handlers/rollCall/open";
+import { minutesFromCard, minutesFromText, minutesInput } from "./handlers/papers/minutes";
+import { showAttendance, showRegister } from "./handlers/papers/attendance";
 import { Outcome, say } from "./outcome";
 import { Request } from "./request";
 
@@ -100,9 +102,10 @@ export const VERBS: Record<string, Route<unknown>> = {
   "signoff.refresh": route({ input: refInput, writes: false, run: refreshSignOff }),
   "signoff.circulate": route({ input: circulateInput, writes: true, run: circulate }),
   "signoff.create": route({ input: createInput, writes: true, run: startFromForm }),
+  "papers.minutes": route({ input: minutesInput, writes: false, run: minutesFromCard }),
 };
 
-/** Teams' answer to a file offer (the action log export). */
+/** Teams' answer to a file offer (the action log export, the board's papers). */
 export const FILE_CONSENT: Route<unknown> = route({ input: fileConsentInput, writes: true, run: fileConsent });
 
 const words = (s: string) => s.trim().toLowerCase().replace(/[\s_]+/g, "-");
@@ -149,4 +152,7 @@ export const COMMANDS: Record<CommandName, Route<unknown>> = {
   "sign-offs": route({ input: text, writes: false, run: (req) => listSignOffs(req) }),
   agenda: route({ input: text, writes: true, run: addAgendaItem }),
   "export actions": route({ input: text, writes: false, run: (req) => exportActions(req) }),
+  minutes: route({ input: text, writes: false, run: minutesFromText }),
+  "attendance register": route({ input: text, writes: false, run: showRegister }),
+  attendance: route({ input: text, writes: false, run: (req) => showAttendance(req) }),
 };

@@ -27,5 +27,8 @@ export const COMMANDS: CommandHelp[] = [
   { usage: "agenda <ref> <title> [for sign-off]", description: "Add an item to the next meeting's agenda (manager, chair, vice-chair)." },
   { usage: "sign-off \"<title>\" [link] [by <date>] [unanimous | at least N | all members]", description: "Put a document to the board's vote (chair, manager): statutory partners, one vote per organisation, a majority passes, 14 days." },
   { usage: "sign-offs", description: "Open and recent sign-offs with their state.", button: { title: "Sign-offs", command: "sign-offs" } },
+  { usage: "minutes [meeting]", description: "Draft minutes of a meeting as Word and Markdown: attendance, quorum, sign-offs, actions (manager, chair, vice-chair)." },
+  { usage: "attendance register [last N]", description: "Who attended the last 12 (or N) meetings, with percentages, as CSV and Excel." },
+  { usage: "attendance", description: "Attendance by organisation over the last 12 months, and the meetings that were not quorate." },
   { usage: "help", description: "This list." },
 ];

@@ -23,6 +23,9 @@ export const COMMAND_NAMES = [
   "sign-off",
   "sign-offs",
   "agenda",
+  "minutes",
+  "attendance",
+  "attendance register",
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -49,6 +52,9 @@ const ALIASES: Record<string, CommandName> = {
   "signoffs": "sign-offs",
   "sign offs": "sign-offs",
   "export action log": "export actions",
+  "draft minutes": "minutes",
+  "register": "attendance register",
+  "attendance by organisation": "attendance",
 };
 
 /** Longest names first, so "meeting" never swallows "meetings" and "import" never swallows "import roster". */

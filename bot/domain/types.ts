@@ -61,7 +61,7 @@ export interface Member {
   updatedAt: string;
 }
 
-export const MEETING_STATES = ["scheduled", "roll-call-open", "in-progress", "closed"] as const;
+export const MEETING_STATES = ["scheduled", "roll-call-open", "in-progress", "closed", "cancelled"] as const;
 export type MeetingState = (typeof MEETING_STATES)[number];
 
 export interface AgendaItem {

@@ -6,26 +6,26 @@ import { Request } from "../request";
 import { actionsCsv } from "../rules/actionsCsv";
 import { compareRefs } from "../rules/actionLog";
 import { todayIn } from "../rules/zonedTime";
+import { MEETING_ID } from "../../storage/keys";
+import { PAPER_KINDS, slug } from "../papers/files";
+import { FILE_CONSENT, uploadConsented, uploadInfoSchema } from "../teams/fileUpload";
+import { paperConsent } from "./papers/deliver";
 
 // `export actions`: the log as a CSV file in the person's 1:1 chat. Teams asks the person to accept the
 // file; the bot then uploads it to their OneDrive and shows it as a file card. Only members get it.
-
-const FILE_CONSENT = "application/vnd.microsoft.teams.card.file.consent";
-const FILE_INFO = "application/vnd.microsoft.teams.card.file.info";
+// The same consent answer brings the board's papers (handlers/papers), which say which file they are.
 
 export const fileConsentInput = z.object({
   type: z.literal("fileUpload"),
   action: z.enum(["accept", "decline"]),
-  context: z.object({ partnershipId: z.string().max(40) }),
-  uploadInfo: z
-    .object({
-      name: z.string().max(200),
-      uploadUrl: z.string().url().max(4000),
-      contentUrl: z.string().url().max(4000),
-      uniqueId: z.string().max(200),
-      fileType: z.string().max(20).optional(),
-    })
-    .optional(),
+  // `kind` (and its meeting or count) for the board's papers; absent for the action log.
+  context: z.object({
+    partnershipId: z.string().max(40),
+    kind: z.enum(PAPER_KINDS).optional(),
+    meetingId: z.string().regex(MEETING_ID).optional(),
+    last: z.number().int().min(1).max(120).optional(),
+  }),
+  uploadInfo: uploadInfoSchema.optional(),
 });
 
 export async function exportActions(req: Request): Promise<Outcome> {
@@ -55,32 +55,11 @@ export async function exportActions(req: Request): Promise<Outcome> {
 /** The person accepted (or declined) the file: upload it where Teams said, then show the file card. */
 export async function fileConsent(req: Request, input: z.infer<typeof fileConsentInput>): Promise<Outcome> {
   if (input.action === "decline" || !input.uploadInfo) return say("No file sent.");
+  if (input.context.kind) return paperConsent(req, { ...input.context, kind: input.context.kind }, input.uploadInfo);
   const csv = await csvFor(req, input.context.partnershipId);
   if (csv === undefined) return say("Only members of this board can export its action log.");
-  const target = new URL(input.uploadInfo.uploadUrl);
-  // The upload URL comes in the request: only ever send the log to OneDrive/SharePoint (or, locally, this machine).
-  const local = req.deps.config.auth.mode === "local" && (target.hostname === "127.0.0.1" || target.hostname === "localhost");
-  if (!local && !(target.protocol === "https:" && /(\.sharepoint\.com|\.sharepoint-df\.com)$/i.test(target.hostname))) {
-    req.deps.log.warn("export.refused_upload_url", { host: target.hostname });
-    return say("That upload location isn't one I send files to. No file sent.");
-  }
-  const body = Buffer.from(csv, "utf8");
-  const response = await fetch(target, {
-    method: "PUT",
-    headers: { "content-type": "text/csv", "content-length": String(body.length), "content-range": `bytes 0-${body.length - 1}/${body.length}` },
-    body,
-  });
-  if (!response.ok) {
-    req.deps.log.error("export.upload_failed", { status: response.status });
-    return say("The file couldn't be uploaded. Please try **export actions** again.");
-  }
-  const info: Attachment = {
-    contentType: FILE_INFO,
-    contentUrl: input.uploadInfo.contentUrl,
-    name: input.uploadInfo.name,
-    content: { uniqueId: input.uploadInfo.uniqueId, fileType: input.uploadInfo.fileType ?? "csv" },
-  };
-  return { posts: [info] };
+  const sent = await uploadConsented(req, input.uploadInfo, Buffer.from(csv, "utf8"), "text/csv", "csv");
+  return typeof sent === "string" ? say(sent.replace("{again}", "**export actions**")) : { posts: [sent] };
 }
 
 /** The whole log, oldest reference first; undefined unless the person belongs to that board. */
@@ -92,4 +71,3 @@ async function csvFor(req: Request, partnershipId: string): Promise<string | und
   return actionsCsv([...actions].sort(compareRefs), board.partnership.timeZone, { meetingTitle: (id) => titles.get(id), bom: true });
 }
 
-const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "board";

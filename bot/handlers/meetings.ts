@@ -31,6 +31,7 @@ const STATE_WORDS: Record<MeetingState, string> = {
   "roll-call-open": "Roll call open",
   "in-progress": "In progress",
   closed: "Closed",
+  cancelled: "Cancelled",
 };
 
 export async function scheduleFromText(req: Request, text: string): Promise<Outcome> {

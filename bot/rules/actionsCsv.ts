@@ -56,7 +56,7 @@ function raisedAt(action: Action, timeZone: string, meetingTitle: ActionsCsvOpti
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** One RFC 4180 field: quoted when it holds a quote, comma or line break, with quotes doubled. */
-function cell(value: string): string {
+export function cell(value: string): string {
   const text = FORMULA_START.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

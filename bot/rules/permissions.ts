@@ -3,7 +3,7 @@ import { Member, Role } from "../domain/types";
 // Who may do what. Authorisation is always by the member record found from the person's Teams
 // identity, never by anything inside card data.
 
-export type Capability = "changeSettings" | "manageRoster" | "scheduleMeetings" | "viewRoster" | "callRoll" | "raiseActions";
+export type Capability = "changeSettings" | "manageRoster" | "scheduleMeetings" | "viewRoster" | "callRoll" | "raiseActions" | "draftMinutes" | "viewPapers";
 
 const ALLOWED: Record<Capability, readonly Role[]> = {
   changeSettings: ["manager"],
@@ -12,6 +12,8 @@ const ALLOWED: Record<Capability, readonly Role[]> = {
   viewRoster: ["manager", "chair", "vice-chair", "member"],
   callRoll: ["chair", "vice-chair", "manager"],
   raiseActions: ["chair", "manager"],
+  draftMinutes: ["manager", "chair", "vice-chair"],
+  viewPapers: ["manager", "chair", "vice-chair", "member"],
 };
 
 const ROLE_WORDS: Record<Role, string> = {

@@ -36,6 +36,8 @@ export interface Upload {
   path: string;
   headers: Record<string, string>;
   body: string;
+  /** The same bytes, for binary files (Word, Excel). */
+  bytes: Buffer;
 }
 
 export interface ConnectorStub {
@@ -143,7 +145,8 @@ export async function startConnector(): Promise<ConnectorStub> {
     if (req.method === "PUT" && parts[0] === "upload") {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
-      uploads.push({ path: url.pathname, headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString("utf8") });
+      const bytes = Buffer.concat(chunks);
+      uploads.push({ path: url.pathname, headers: req.headers as Record<string, string>, body: bytes.toString("utf8"), bytes });
       return reply(201, { id: "uploaded" });
     }
     reply(404, { error: { code: "NotFound", message: `${req.method} ${url.pathname}` } });
