@@ -178,7 +178,6 @@ test("in a 1:1 chat the minutes come through file consent; accepting uploads the
 test("a meeting named that does not exist gets a question card; one whose roll was never called says so", async () => {
   await bot.send(channelMessage(manager, "meeting 20 June 2024 2pm to 4:30pm, Board meeting, Civic Offices"));
   now = new Date("2024-06-21T09:00:00Z");
-  await bot.send(personalMessage(person(people, "Clare Moore"), "x")); // a stray message changes nothing here
   await bot.send(channelMessage(manager, "minutes 3 May 2024"));
   const question = lastChannelCard();
   expect(cardText(question)).toContain("Which meeting are the minutes for?");

@@ -6,7 +6,7 @@ import { loadHistory, twelveMonthsBefore } from "../../papers/load";
 import { Request } from "../../request";
 import { attendanceByOrganisation, numberWords } from "../../rules/papers/byOrganisation";
 import { attendanceRegister } from "../../rules/papers/register";
-import { can, whoCan } from "../../rules/permissions";
+import { can } from "../../rules/permissions";
 import { deliverPapers } from "./deliver";
 
 // `attendance register [last N]` (the register as CSV and Excel, with a short summary) and `attendance`
@@ -21,7 +21,7 @@ export async function showRegister(req: Request, text: string): Promise<Outcome>
   if (last < 1 || last > MAX_MEETINGS) return say(`The register covers from 1 to ${MAX_MEETINGS} meetings.`);
   const board = await loadBoard(req);
   if (!isBoard(board)) return board;
-  if (!can(board.actor, "viewPapers")) return say(`Only ${whoCan("viewPapers")} of this board can have its attendance register.`);
+  if (!can(board.actor, "viewPapers")) return say("Only members of this board can have its attendance register.");
   const history = await loadHistory(req.deps.store, board.partnership.id, { last }, req.now);
   if (!history || history.meetings.length === 0) return say("No meetings have been held yet, so there is no register.");
   const register = attendanceRegister(history);
@@ -48,11 +48,12 @@ export async function showRegister(req: Request, text: string): Promise<Outcome>
 export async function showAttendance(req: Request): Promise<Outcome> {
   const board = await loadBoard(req);
   if (!isBoard(board)) return board;
-  if (!can(board.actor, "viewPapers")) return say(`Only ${whoCan("viewPapers")} of this board can see its attendance.`);
+  if (!can(board.actor, "viewPapers")) return say("Only members of this board can see its attendance.");
   const history = await loadHistory(req.deps.store, board.partnership.id, { since: twelveMonthsBefore(req.now) }, req.now);
   if (!history || history.meetings.length === 0) return say("No meetings have been held in the last 12 months.");
   const report = attendanceByOrganisation(history);
-  const held = `${numberWords(report.held)} meeting${report.held === 1 ? "" : "s"}`;
+  const count = numberWords(report.held);
+  const held = `${count.charAt(0).toUpperCase()}${count.slice(1)} meeting${report.held === 1 ? "" : "s"}`;
   return {
     card: papersCard({
       title: "Attendance by organisation, last 12 months",

@@ -54,7 +54,8 @@ export function attendanceByOrganisation(h: AttendanceHistory): AttendanceByOrga
       continue;
     }
     const closing = closingOf(m.roll.closingQuorum);
-    const status = closing ?? evaluateQuorum(members, m.attendance, rule);
+    // No snapshot at close (a roll never closed): whoever attended at all counts, early leavers included.
+    const status = closing ?? evaluateQuorum(members, m.attendance.map((a) => (a.leftAt ? { ...a, leftAt: undefined } : a)), rule);
     if (!status.quorate) inquorate.push({ date, title: m.meeting.title, headline: status.headline, missing: status.missing });
   }
   return {
