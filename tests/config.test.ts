@@ -43,3 +43,16 @@ test("certificate credentials are accepted instead of a secret", () => {
   });
   expect(config.auth).toMatchObject({ mode: "azure", certificate: { thumbprint: "ABCDEF", privateKey: "/secrets/bot.pem" } });
 });
+
+test("the papers' link secret: configured and checked, else random for each process", () => {
+  expect(() => loadConfig({ PAPERS_LINK_SECRET: "too-short" })).toThrow(/PAPERS_LINK_SECRET: must be at least 32 characters/);
+  const secret = "x".repeat(40);
+  expect(loadConfig({ PAPERS_LINK_SECRET: secret }).papers).toEqual({ linkSecret: secret, secretConfigured: true, publicUrl: undefined });
+  const a = loadConfig({}).papers;
+  const b = loadConfig({}).papers;
+  expect(a.secretConfigured).toBe(false);
+  expect(a.linkSecret).toHaveLength(64);
+  expect(a.linkSecret).not.toBe(b.linkSecret);
+  expect(() => loadConfig({ PUBLIC_URL: "quorate.example.org" })).toThrow(/PUBLIC_URL/);
+  expect(loadConfig({ PUBLIC_URL: "https://quorate.example.org" }).papers.publicUrl).toBe("https://quorate.example.org");
+});

@@ -27,12 +27,12 @@ export interface LongHistory {
   actionLogQuery: Timed;
 }
 
-const viewer: Person = { id: "29:decade-viewer", name: "Dana Viewer", email: "dana.viewer@example.org", aadObjectId: "00000000-0000-4000-8000-000000000900" };
+export const viewer: Person = { id: "29:decade-viewer", name: "Dana Viewer", email: "dana.viewer@example.org", aadObjectId: "00000000-0000-4000-8000-000000000900" };
 
 /** Round trips of the bot's process (its answers) and of the harness's store (the store-level reads). */
 const roundTrips = async (bot: BenchBot) => (await bot.app.roundTrips()) + bot.store.roundTrips();
 
-async function timed(bot: BenchBot, runs: number, work: () => Promise<void>): Promise<Timed> {
+export async function timed(bot: BenchBot, runs: number, work: () => Promise<void>): Promise<Timed> {
   const once = async () => {
     const started = process.hrtime.bigint();
     await work();

@@ -9,6 +9,7 @@ import { FloorBot, forkFloorBot, forkStorageFloor } from "./floorBot";
 import { HttpClient } from "./httpClient";
 import { Level, levelName, LoadResult, LoadSetup, measureOperation, runBatch } from "./load";
 import { measureLongHistory } from "./longHistory";
+import { measurePapers, PapersBench, renderPapers, runPapersAlone, savePapers } from "./papers";
 import { Operation, operations } from "./operations";
 import { ProfileSummary } from "./profile";
 import { BenchResults, machine, render, save } from "./report";
@@ -182,6 +183,13 @@ async function main(): Promise<void> {
 
     log("ten-year board");
     const tenYear = await measureLongHistory(bot);
+    log("papers (ten-year board)");
+    let papers: PapersBench | undefined;
+    try {
+      papers = await measurePapers(bot);
+    } catch (error) {
+      log(`papers failed: ${(error as Error).stack ?? error}`);
+    }
     log("done");
 
     const results: BenchResults = {
@@ -201,15 +209,16 @@ async function main(): Promise<void> {
       durationS: (performance.now() - started) / 1000,
     };
     const { text, json } = render(results, machine());
-    process.stdout.write(text + "\n");
+    process.stdout.write(text + "\n" + (papers ? renderPapers(papers) + "\n" : ""));
     const files = save(json, RESULTS);
+    if (papers) files.push(savePapers(papers, RESULTS));
     log(`wrote ${files.map((f) => path.relative(process.cwd(), f)).join(", ")}`);
   } finally {
     for (const stop of stops.reverse()) await Promise.resolve().then(stop).catch((error) => log(`stopping: ${(error as Error)?.message ?? error}`));
   }
 }
 
-main().catch((error) => {
+(process.env.BENCH_ONLY === "papers" ? runPapersAlone(RESULTS, log) : main()).catch((error) => {
   process.stderr.write(`bench failed: ${error?.stack ?? error}\n`);
   process.exitCode = 1;
 });

@@ -1,6 +1,6 @@
 import { Member } from "../../domain/types";
 import { evaluateQuorum } from "../quorum";
-import { countingUnits, requiredCount } from "../quorumRule";
+import { categoryWords, countingUnits, requiredCount } from "../quorumRule";
 import { formatTime } from "../zonedTime";
 import { MinutesRecords } from "./minutesTypes";
 
@@ -23,7 +23,7 @@ export function quorumLines(r: MinutesRecords, members: readonly Member[]): stri
   const snapshot = parseSnapshot(r.roll.closingQuorum);
   const lines: string[] = [];
   if (snapshot && r.roll.closedAt) {
-    lines.push(statement(snapshot, missingWord) + ` (when the roll call closed at ${formatTime(r.roll.closedAt, zone)})`);
+    lines.push(statement(snapshot, missingWord), `As recorded when the roll call closed at ${formatTime(r.roll.closedAt, zone)}.`);
   } else {
     // Still open: what the roll says now, said as such.
     const now = evaluateQuorum(members, r.attendance, rule);
@@ -31,7 +31,7 @@ export function quorumLines(r: MinutesRecords, members: readonly Member[]): stri
   }
   const possible = countingUnits(members, rule).length;
   const needed = requiredCount(rule, possible);
-  const noun = rule.count === "organisations" ? "partners" : "members";
+  const noun = `${categoryWords(rule.categories)} ${rule.count === "organisations" ? "partners" : "members"}`;
   // Announcements start from "not quorate": only a change of state is a gain or a loss.
   let quorate = false;
   for (const change of [...r.quorumChanges].sort((a, b) => a.at.localeCompare(b.at))) {
