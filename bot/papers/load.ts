@@ -12,14 +12,14 @@ const tickKey = (ms: number) => String(MAX_TICKS - ms).padStart(13, "0");
 
 /** The meeting's records for its minutes; undefined when the board or the meeting does not exist. */
 export async function loadMinutesRecords(store: Store, partnershipId: string, meetingId: string, now: Date): Promise<MinutesRecords | undefined> {
-  const [partnership, meeting, roster, meetings, snapshot, outstanding, raised, signOffs] = await Promise.all([
+  const [partnership, meeting, roster, meetings, snapshot, actions, signOffs] = await Promise.all([
     store.partnerships.get(partnershipId, "settings"),
     store.meetings.get(partnershipId, meetingId),
     store.members.list(partnershipId),
     store.meetings.list(partnershipId),
     store.rollCalls.read(partnershipId, meetingId),
-    store.actions.outstanding(partnershipId),
-    store.actions.list(partnershipId, odata`meetingId eq ${meetingId}`),
+    // The outstanding ones and those raised at this meeting, in one query (the number counters left out).
+    store.actions.list(partnershipId, odata`RowKey lt ${"~counter-"} and (status eq ${"open"} or status eq ${"in-progress"} or meetingId eq ${meetingId})`),
     store.signOffs.list(partnershipId),
   ]);
   if (!partnership || !meeting) return undefined;
@@ -29,7 +29,6 @@ export async function loadMinutesRecords(store: Store, partnershipId: string, me
   // (the rules decide exactly; this only saves reading the votes of the others).
   const mine = signOffs.filter((s) => s.meetingId === meetingId || s.quorumSnapshot?.includes(meetingId) || (!s.meetingId && Math.abs(Date.parse(s.createdAt) - starts) < 2 * 86_400_000));
   const withVotes = await Promise.all(mine.map(async (s) => ({ signOff: s, votes: (await store.signOffs.read(partnershipId, s.id)).votes })));
-  const actions = [...new Map([...outstanding, ...raised].map((a) => [a.ref, a])).values()];
   return {
     partnership: partnership.value,
     roster,

@@ -25,9 +25,10 @@ export function quorumLines(r: MinutesRecords, members: readonly Member[]): stri
   if (snapshot && r.roll.closedAt) {
     lines.push(statement(snapshot, missingWord), `As recorded when the roll call closed at ${formatTime(r.roll.closedAt, zone)}.`);
   } else {
-    // Still open: what the roll says now, said as such.
+    // Still open, or closed before snapshots were stored: what the records say now, said as such.
     const now = evaluateQuorum(members, r.attendance, rule);
-    lines.push(`The roll call has not been closed. So far: ${statement({ quorate: now.quorate, headline: now.headline, missing: now.missing }, missingWord)}`);
+    const said = statement({ quorate: now.quorate, headline: now.headline, missing: now.missing }, missingWord);
+    lines.push(r.roll.closedAt ? `${said} Worked out from the attendance records: no snapshot was stored when the roll call closed.` : `The roll call has not been closed. So far: ${said}`);
   }
   const possible = countingUnits(members, rule).length;
   const needed = requiredCount(rule, possible);
