@@ -7,6 +7,7 @@ import { helpCard } from "../../cards/helpCard";
 import { meetingCard, MeetingCardData, meetingsCard } from "../../cards/meetingCard";
 import { noticeCard } from "../../cards/noticeCard";
 import { AdaptiveCard } from "../../cards/render";
+import { papersCard } from "../../cards/papersCard";
 import { rollCallCard, RollCallCardData } from "../../cards/rollCallCard";
 import { rosterCard, RosterCardData } from "../../cards/rosterCard";
 import { setupCard, SetupCardData } from "../../cards/setupCard";
@@ -204,6 +205,11 @@ const CASES: Record<string, [string, () => AdaptiveCard][]> = {
   "notice.json": [
     ["with buttons", () => noticeCard({ title: "Imported", tone: "good", lines: ["23 added"], buttons: [{ title: "Roster", command: "roster" }] })],
     ["many lines", () => noticeCard({ title: "Nothing imported", tone: "attention", lines: Array.from({ length: 45 }, (_, i) => `Line ${i + 2}: no email`) })],
+  ],
+  "papers.json": [
+    ["minutes with links", () => papersCard({ title: "Draft minutes: Board meeting, 21 March 2024", lines: ["The board was not quorate: 3 of 6 statutory partners present, 4 needed."], sections: [], links: [{ title: "Download: Draft minutes (Word)", url: "https://quorate.example.org/papers/p1/minutes-docx?sig=x" }], footnote: "The links work for 15 minutes." })],
+    ["attendance by organisation, no links", () => papersCard({ title: "Attendance by organisation", lines: ["Twelve meetings held."], sections: [{ heading: "Represented at", facts: [{ title: "Essex Police", value: "███░ three of four meetings (75%)" }], notes: [] }, { heading: "Not quorate", facts: [], notes: ["None."] }], links: [], footnote: "" })],
+    ["a register with more organisations than it shows", () => papersCard({ title: "Attendance register", lines: [], sections: [{ heading: "Organisations", facts: Array.from({ length: 45 }, (_, i) => ({ title: `Org ${i}`, value: "1 of 1 (100%)" })), notes: [] }], links: [], footnote: "" })],
   ],
   "rollCall.json": [
     ["the chair's view", () => rollCallCard(roll({}))],
