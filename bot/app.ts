@@ -11,6 +11,7 @@ import { BoardCache } from "./boardCache";
 import { CardUpdater } from "./teams/cardUpdater";
 import { createProactive } from "./teams/proactive";
 import { RateLimiter } from "./teams/rateLimiter";
+import { TEAMS_MEMBER_READ_LIMITS } from "./teams/memberReads";
 import { sendDueReminders, startReminderTimer } from "./reminders";
 import { PaperLinks } from "./papers/links";
 import { servePaperDownloads } from "./papers/download";
@@ -51,6 +52,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     boards: new BoardCache(store),
     proactive,
     limiter,
+    memberReads: new RateLimiter(TEAMS_MEMBER_READ_LIMITS),
     cards,
     background,
     links: new PaperLinks(config.papers.linkSecret, config.papers.publicUrl),

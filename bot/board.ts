@@ -4,7 +4,7 @@ import { MemberRecord } from "../storage/store";
 import { CachedBoard } from "./boardCache";
 import { Outcome, say } from "./outcome";
 import { Request } from "./request";
-import { lookUpPerson } from "./teams/identity";
+import { lookUpPerson } from "./teams/memberReads";
 
 /** The partnership a request is about, its roster and the person asking, when they are a member. */
 export interface Board {
@@ -64,7 +64,7 @@ async function partnershipsOfPerson(req: Request): Promise<string[]> {
   const { directory } = req.deps.store;
   const linked = await directory.list(`aad~${req.userKey}`);
   if (linked.length > 0) return linked.map((d) => d.partnershipId);
-  const person = await lookUpPerson(req.context, req.deps.log);
+  const person = await lookUpPerson(req.context, req.deps.log, req.deps.memberReads);
   if (!person.email) return [];
   const byEmail = await directory.list(`email~${memberIdForEmail(person.email)}`);
   return byEmail.map((d) => d.partnershipId);
@@ -77,7 +77,7 @@ async function partnershipsOfPerson(req: Request): Promise<string[]> {
 async function resolveActor(req: Request, partnership: Partnership, roster: MemberRecord[]): Promise<MemberRecord | undefined> {
   const linked = roster.find((m) => m.aadObjectId === req.userKey);
   if (linked) return linked.status === "active" ? linked : undefined;
-  const person = await lookUpPerson(req.context, req.deps.log);
+  const person = await lookUpPerson(req.context, req.deps.log, req.deps.memberReads);
   if (!person.email) return undefined;
   const id = memberIdForEmail(person.email);
   const member = roster.find((m) => m.id === id);

@@ -18,6 +18,8 @@ export interface Deps {
   proactive: Proactive;
   /** Per-conversation pacing shared by replies, proactive posts and card updates. */
   limiter: RateLimiter;
+  /** Per-conversation pacing of member reads (Teams counts them apart from sends). */
+  memberReads: RateLimiter;
   cards: CardUpdater;
   background: Background;
   /** Signs and checks the papers' download links. */

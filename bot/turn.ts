@@ -9,6 +9,7 @@ import { Outcome, say } from "./outcome";
 import { Request, requestFor } from "./request";
 import { APOLOGY_TEXT, COMMANDS, FILE_CONSENT, Route, VERBS } from "./routes";
 import { looksLikeApology } from "./handlers/apologies/record";
+import { linkTeamBoards } from "./handlers/identities";
 import { commandText, tenantOf, tenantsOf } from "./teams/activity";
 import { CARD_ACTION_INVOKE, FILE_CONSENT_INVOKE, deliverAsInvoke, deliverAsMessages, rejectInvoke } from "./teams/deliver";
 import { personalKey } from "./teams/proactive";
@@ -165,7 +166,10 @@ async function runVerb(req: Request, verb: string, data: unknown, deliver: Deliv
 
 async function onConversationUpdate(req: Request): Promise<void> {
   const { activity } = req.context;
-  const botAdded = (activity.membersAdded ?? []).some((m) => m.id === activity.recipient?.id);
+  const added = activity.membersAdded ?? [];
+  const botAdded = added.some((m) => m.id === activity.recipient?.id);
+  // Installed, or people joined the team: link the roster to them now, not at their first press.
+  if (added.length > 0) await linkTeamBoards(req);
   if (!botAdded) return;
   // Welcome once per conversation: clients (the playground on every page load) repeat the install event.
   const first = await req.deps.store.deliveries.create({ conversationKey: req.binding.conversationId, activityId: "welcome", claimedAt: req.now.toISOString() });

@@ -11,6 +11,8 @@ import { countingUnits, quorumRequirement } from "../rules/quorumRule";
 import { parseRosterCsv } from "../rules/roster/rosterCsv";
 import { plainTextFromTeams } from "../rules/roster/teamsText";
 import { ImportPlan, planRosterImport, planWrites } from "../rules/rosterImport";
+import { notInTeamText } from "../rules/identityMatch";
+import { syncIdentities } from "./identities";
 
 // `roster` and `import roster`: the board's members, and replacing them from a pasted CSV.
 
@@ -64,10 +66,14 @@ export async function importRoster(req: Request, csv: string, cardPartnershipId?
   }
 
   const plan = await applyImport(req, board, parsed.rows);
+  const identities = await syncIdentities(req, board.partnership);
   const roster = await req.deps.store.members.list(board.partnership.id);
   const actor = roster.find((m) => m.id === board.actor?.id);
   const warnings = [...parsed.warnings];
   if (plan.keptImporter) warnings.push("You were not in the list, so you stay on the roster as partnership manager.");
+  if (!identities) warnings.push("I couldn't read the team's members just now, so people are linked as they first talk to me.");
+  const missing = identities && notInTeamText(identities.notInTeam);
+  if (missing) warnings.push(missing);
   return { card: rosterCardFor({ ...board, roster, actor }, [importSummary(plan), ...warnings].join(" ")) };
 }
 

@@ -10,7 +10,8 @@ import { Request } from "../request";
 import { can, whoCan } from "../rules/permissions";
 import { describeRule, quorumRequirement } from "../rules/quorumRule";
 import { isValidTimeZone } from "../rules/zonedTime";
-import { lookUpPerson } from "../teams/identity";
+import { lookUpPerson } from "../teams/memberReads";
+import { syncIdentities } from "./identities";
 
 // `setup`: binds a channel to a new partnership, and lets its manager change the settings later.
 
@@ -101,6 +102,8 @@ export async function saveSetup(req: Request, input: SetupInput): Promise<Outcom
   if (!created) return changeSettings(req, input, quorum);
   const manager = await addFirstManager(req, partnership);
   req.deps.boards.invalidate(partnershipId);
+  // Anyone already on a board in this team (a re-setup) is linked now, not at their first press.
+  await syncIdentities(req, partnership);
   await audit(req, partnershipId, "partnership.created", partnershipId, undefined, { name: partnership.name, timeZone: partnership.timeZone, quorum });
   req.deps.log.info("partnership.created", { partnershipId });
   return {
@@ -133,7 +136,7 @@ async function changeSettings(req: Request, input: SetupInput, quorum: QuorumRul
 
 /** The person who runs setup becomes the first manager, found by their Teams email. */
 async function addFirstManager(req: Request, partnership: Partnership): Promise<MemberRecord> {
-  const person = await lookUpPerson(req.context, req.deps.log);
+  const person = await lookUpPerson(req.context, req.deps.log, req.deps.memberReads);
   // Without an email from Teams the link is by Teams identity alone; a later import can add the email.
   const email = (person.email ?? `${req.userKey}@teams-user.invalid`).toLowerCase();
   const manager: MemberRecord = {

@@ -91,7 +91,8 @@ export function createProactive(adapter: CloudAdapter, appId: string, limiter: R
         AuthenticationConstants.ToChannelFromBotOAuthScope,
         {
           isGroup: false,
-          bot: { id: appId, name: "Quorate" },
+          // Teams names a bot "28:<app id>"; local mode has no app id, only a stand-in.
+          bot: { id: `28:${appId || "quorate-local"}`, name: "Quorate" },
           members: [{ id: person.teamsUserId, name: "" }],
           tenantId: person.tenantId,
           channelData: { tenant: { id: person.tenantId } },

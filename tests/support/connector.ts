@@ -52,7 +52,16 @@ export interface ConnectorStub {
   failMatching(match: (request: { method: string; path: string }) => boolean, status: number, count?: number, retryAfterSeconds?: number): void;
   /** Every request the stub refused, in order (path decoded). */
   refused: Refused[];
+  /** Single-member reads (GET .../members/{userId}). */
   memberLookups: number;
+  /** Pages of members read (GET .../pagedmembers). */
+  pagedReads: number;
+  /** Member reads of either kind that went over Teams' member-read limits (each was answered 429). */
+  memberReadBreaches: number;
+  /** Teams user ids of people who are not members of the team: not listed, not found, no 1:1 chat. */
+  notInTeam: Set<string>;
+  /** 1:1 chats the bot created, with what it asked for. */
+  created: { members: { id: string }[]; tenantId?: string; bot?: { id: string }; isGroup?: boolean }[];
   /** Sends or updates that went over Teams' per-conversation limits (each was answered 429). */
   breaches: number;
   close(): Promise<void>;
@@ -63,6 +72,13 @@ export const TEAMS_LIMITS = [
   { limit: 7, ms: 1_000 },
   { limit: 8, ms: 2_000 },
   { limit: 60, ms: 30_000 },
+];
+
+/** Teams' published limits on member reads per bot per conversation. */
+export const TEAMS_MEMBER_READ_LIMITS = [
+  { limit: 14, ms: 1_000 },
+  { limit: 16, ms: 2_000 },
+  { limit: 120, ms: 30_000 },
 ];
 
 async function body(req: IncomingMessage): Promise<Record<string, unknown>> {
@@ -80,18 +96,30 @@ export async function startConnector(): Promise<ConnectorStub> {
   const targeted: { match: (request: { method: string; path: string }) => boolean; status: number; count: number; retryAfter?: number }[] = [];
   const refused: Refused[] = [];
   let counter = 0;
-  const stub: Partial<ConnectorStub> = { sent, uploads, people, refused, memberLookups: 0, breaches: 0 };
+  const notInTeam = new Set<string>();
+  const created: ConnectorStub["created"] = [];
+  const stub: Partial<ConnectorStub> = { sent, uploads, people, refused, memberLookups: 0, pagedReads: 0, breaches: 0, memberReadBreaches: 0, notInTeam, created };
   const accepted = new Map<string, number[]>();
   /** Like Teams: a send or update over the conversation's limits is refused with 429. */
-  const overLimit = (conversationId: string): boolean => {
-    const root = conversationId.split(";")[0] ?? conversationId;
+  const overLimit = (conversationId: string, limits = TEAMS_LIMITS, kind = ""): boolean => {
+    const root = kind + (conversationId.split(";")[0] ?? conversationId);
     const now = Date.now();
     const times = accepted.get(root) ?? [];
-    if (TEAMS_LIMITS.some((w) => times.filter((t) => now - t < w.ms).length >= w.limit)) return true;
+    if (limits.some((w) => times.filter((t) => now - t < w.ms).length >= w.limit)) return true;
     times.push(now);
     accepted.set(root, times);
     return false;
   };
+  const inTeam = () => [...people.values()].filter((p) => !notInTeam.has(p.id));
+  const account = (person: Person) => ({
+    id: person.id,
+    name: person.name,
+    aadObjectId: person.aadObjectId,
+    email: person.email,
+    userPrincipalName: person.email,
+    tenantId: "tenant",
+    userRole: "user",
+  });
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://localhost");
@@ -109,20 +137,27 @@ export async function startConnector(): Promise<ConnectorStub> {
       const headers: Record<string, string> = failure.retryAfter !== undefined ? { "retry-after": String(failure.retryAfter) } : {};
       return reply(failure.status, { error: { code: "Stubbed", message: "stubbed failure" } }, headers);
     }
+    const memberRead = req.method === "GET" && parts[0] === "v3" && parts[1] === "conversations" && ((parts[3] === "members" && parts[4]) || parts[3] === "pagedmembers");
+    if (memberRead && overLimit(parts[2] ?? "", TEAMS_MEMBER_READ_LIMITS, "members:")) {
+      stub.memberReadBreaches = (stub.memberReadBreaches ?? 0) + 1;
+      refused.push({ method: "GET", path, status: 429, retryAfter: 1, at: Date.now() });
+      return reply(429, { error: { code: "Throttled", message: "Too many requests" } }, { "retry-after": "1" });
+    }
     // /v3/conversations/{id}/members/{userId}
     if (req.method === "GET" && parts[0] === "v3" && parts[1] === "conversations" && parts[3] === "members" && parts[4]) {
       stub.memberLookups = (stub.memberLookups ?? 0) + 1;
       const person = people.get(parts[4]);
-      if (!person) return reply(404, { error: { code: "MemberNotFoundInConversation", message: "not found" } });
-      return reply(200, {
-        id: person.id,
-        name: person.name,
-        aadObjectId: person.aadObjectId,
-        email: person.email,
-        userPrincipalName: person.email,
-        tenantId: "tenant",
-        userRole: "user",
-      });
+      if (!person || notInTeam.has(person.id)) return reply(404, { error: { code: "MemberNotFoundInConversation", message: "not found" } });
+      return reply(200, account(person));
+    }
+    // /v3/conversations/{teamId}/pagedmembers?pageSize=&continuationToken=: Teams pages at most 500.
+    if (req.method === "GET" && parts[0] === "v3" && parts[1] === "conversations" && parts[3] === "pagedmembers") {
+      stub.pagedReads = (stub.pagedReads ?? 0) + 1;
+      const size = Math.min(500, Number(url.searchParams.get("pageSize") ?? 500) || 500);
+      const start = Number(url.searchParams.get("continuationToken") ?? 0) || 0;
+      const all = inTeam();
+      const next = start + size < all.length ? String(start + size) : undefined;
+      return reply(200, { members: all.slice(start, start + size).map(account), ...(next ? { continuationToken: next } : {}) });
     }
     // POST /v3/conversations/{id}/activities[/{replyTo}] and PUT /v3/conversations/{id}/activities/{activityId}
     if (parts[0] === "v3" && parts[1] === "conversations" && parts[3] === "activities" && (req.method === "POST" || req.method === "PUT")) {
@@ -136,10 +171,17 @@ export async function startConnector(): Promise<ConnectorStub> {
       sent.push({ method: req.method, conversationId: parts[2] ?? "", activityId, replyToId: parts[4], activity, at: Date.now() });
       return reply(200, { id: activityId });
     }
-    // Creating a 1:1 chat: Teams answers with the same conversation for the same person every time.
+    // Creating a 1:1 chat: Teams answers with the same conversation for the same person every time. It
+    // needs the person, the tenant and the bot; a person outside the team can't be reached.
     if (req.method === "POST" && parts[0] === "v3" && parts[1] === "conversations" && parts.length === 2) {
-      const params = (await body(req)) as { members?: { id: string }[] };
-      return reply(200, { id: `a:dm-${params.members?.[0]?.id ?? "unknown"}` });
+      const params = (await body(req)) as ConnectorStub["created"][number] & { channelData?: { tenant?: { id?: string } } };
+      const who = params.members?.[0]?.id;
+      if (!who || params.members?.length !== 1 || !(params.tenantId ?? params.channelData?.tenant?.id) || !params.bot?.id) {
+        return reply(400, { error: { code: "BadArgument", message: "members, tenantId and bot are required" } });
+      }
+      if (!people.has(who) || notInTeam.has(who)) return reply(403, { error: { code: "Forbidden", message: "The bot is not part of the conversation roster." } });
+      created.push({ members: params.members, tenantId: params.tenantId ?? params.channelData?.tenant?.id, bot: params.bot, isGroup: params.isGroup });
+      return reply(200, { id: `a:dm-${who}` });
     }
     // A file upload to the URL given in a file-consent answer.
     if (req.method === "PUT" && parts[0] === "upload") {
