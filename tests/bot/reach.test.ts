@@ -1,0 +1,62 @@
+import { partnershipIdFor } from "../../storage/keys";
+import { Person } from "../support/connector";
+import { cardsIn, cardText, CHANNEL, channelMessage, examplePeople, person, personalMessage, startExampleBoard, TENANT, TestBot } from "../support/teams";
+
+// Everyone on the roster is reachable in a 1:1 chat from the day the roster is imported, whether or not
+// they have ever spoken to the bot: the chat is created with their Teams user id and the tenant.
+
+const people = examplePeople();
+const manager = person(people, "Michelle Cunningham");
+const chair = person(people, "Jenny Barnett");
+const cheryl = person(people, "Cheryl Wells");
+const partnershipId = partnershipIdFor(TENANT, CHANNEL);
+let now = new Date("2024-03-11T09:00:00Z");
+let bot: TestBot;
+
+function actionMessage(from: Person, text: string, mentioned: Person[]) {
+  const activity = channelMessage(from, text);
+  let body = activity.text;
+  for (const p of mentioned) body = body.replace(`@${p.name}`, `<at>${p.name}</at>`);
+  return {
+    ...activity,
+    text: body,
+    entities: [...activity.entities, ...mentioned.map((p) => ({ type: "mention", mentioned: { id: p.id, name: p.name }, text: `<at>${p.name}</at>` }))],
+  };
+}
+const dmsTo = (p: Person) => bot.connector.sent.filter((s) => s.conversationId === `a:dm-${p.id}`);
+
+beforeAll(async () => {
+  bot = await startExampleBoard(() => now);
+  await bot.send(channelMessage(manager, "meeting 21 March 2024 2pm to 4:30pm, Board meeting, Civic Offices"));
+});
+afterAll(() => bot.close());
+
+test("an action for an owner who never spoke to the bot sends the card to her new 1:1 chat", async () => {
+  await bot.send(actionMessage(manager, "action for @Cheryl Wells: circulate the Prevent strategy to statutory partners by 20 June", [cheryl]));
+  const copies = dmsTo(cheryl).filter((s) => cardsIn(s.activity).some((c) => cardText(c).includes("Circulate the Prevent strategy")));
+  expect(copies).toHaveLength(1);
+  // The chat was created as Teams needs it: the person, the tenant, the bot.
+  expect(bot.connector.created).toContainEqual(expect.objectContaining({ members: [expect.objectContaining({ id: cheryl.id })], tenantId: TENANT, bot: expect.objectContaining({ id: expect.stringMatching(/^28:/) }) }));
+  const notices = bot.connector.sent.filter((s) => /talk to me|not in this team/.test(String(s.activity.text ?? "")));
+  expect(notices).toHaveLength(0);
+  const action = (await bot.store.actions.all(partnershipId)).at(-1)!;
+  expect(action.copies.map((c) => c.conversationId)).toContain(`a:dm-${cheryl.id}`);
+});
+
+test("an action reminder round reaches owners who never spoke", async () => {
+  const before = dmsTo(cheryl).length;
+  now = new Date("2024-03-18T15:00:00Z");
+  expect(await bot.app.runReminders(now)).toBeGreaterThanOrEqual(1);
+  const reminders = dmsTo(cheryl).slice(before).filter((s) => cardsIn(s.activity).some((c) => cardText(c).includes("your outstanding actions")));
+  expect(reminders).toHaveLength(1);
+});
+
+test("the quorum forecast reaches the chair and the manager, though neither ever spoke in a 1:1 chat", async () => {
+  for (const name of ["Mark Eaglestone", "Russ Freeman", "Cllr G Collins", "Michelle Fraser", "Martin Lucas"]) {
+    await bot.send(channelMessage(person(people, name), "Please send my apologies for Thursday"));
+  }
+  await bot.app.idle();
+  for (const p of [chair, manager]) {
+    expect(dmsTo(p).map((s) => String(s.activity.text))).toContainEqual(expect.stringMatching(/can no longer be quorate/));
+  }
+});
