@@ -25,7 +25,10 @@ export const COMMANDS: CommandHelp[] = [
   { usage: "my actions", description: "Your own outstanding actions, to update." },
   { usage: "export actions", description: "The action log as a CSV file, in your 1:1 chat." },
   { usage: "agenda <ref> <title> [for sign-off]", description: "Add an item to the next meeting's agenda (manager, chair, vice-chair)." },
-  { usage: "sign-off \"<title>\" [link] [by <date>] [unanimous | at least N | all members]", description: "Put a document to the board's vote (chair, manager): statutory partners, one vote per organisation, a majority passes, 14 days." },
+  {
+    usage: "sign-off \"<title>\" [link] [by <date>] [votes: statutory partners | all members] [passes: majority | unanimous | at least N]",
+    description: "Put a document to the board's vote (chair, manager). Who votes (by default statutory partners, one vote per organisation) and what passes (by default a majority of those who may vote; silence is not a vote) are two separate choices. 14 days unless you say.",
+  },
   { usage: "sign-offs", description: "Open and recent sign-offs with their state.", button: { title: "Sign-offs", command: "sign-offs" } },
   { usage: "minutes [meeting]", description: "Draft minutes of a meeting as Word and Markdown: attendance, quorum, sign-offs, actions (manager, chair, vice-chair)." },
   { usage: "attendance register [last N]", description: "Who attended the last 12 (or N) meetings, with percentages, as CSV and Excel." },

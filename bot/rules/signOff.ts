@@ -87,9 +87,20 @@ export function decide(eligible: readonly string[], votes: ReadonlyMap<string, V
   return { state, eligible: eligible.length, approvals, rejections, abstentions, notVoted, needed, moreNeeded: Math.max(0, needed - approvals) };
 }
 
+/** Who may vote, in words: one of the two things a sign-off's rule says. */
+export function describeVoters(rule: SignOffRule): string {
+  return rule.voters === "statutory-organisations" ? "Statutory partners, one vote per organisation" : "All members, one vote each";
+}
+
+/** What passes, in words, with the number it comes to when the voters are known. */
+export function describePass(rule: SignOffRule, eligible?: number): string {
+  const of = eligible === undefined ? "" : ` (${neededApprovals(rule, eligible)} of ${eligible})`;
+  const who = rule.voters === "statutory-organisations" ? "organisations" : "members";
+  if (rule.pass.kind === "majority") return `A majority of the ${who} who may vote approves${of}; silence is not a vote`;
+  if (rule.pass.kind === "unanimous") return `Every one of the ${who} who may vote approves${of}`;
+  return `At least ${rule.pass.count} approve${eligible === undefined ? "" : ` (of ${eligible})`}`;
+}
+
 export function describeSignOffRule(rule: SignOffRule): string {
-  const who = rule.voters === "statutory-organisations" ? "statutory partners, one vote per organisation" : "all members, one vote each";
-  const pass =
-    rule.pass.kind === "majority" ? "a majority approves" : rule.pass.kind === "unanimous" ? "every one approves" : `at least ${rule.pass.count} approve`;
-  return `${who}; passes when ${pass}`;
+  return `Who votes: ${describeVoters(rule)}. What passes: ${describePass(rule)}.`;
 }

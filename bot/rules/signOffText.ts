@@ -2,8 +2,9 @@ import * as chrono from "chrono-node";
 import { DateTime } from "luxon";
 import { DEFAULT_SIGN_OFF_RULE, SignOffRule } from "./signOff";
 
-// `sign-off "Annual report 2023/24" https://... by 8 April, unanimous` — the title (quoted, or up to the
-// first comma), an optional link, an optional deadline and an optional rule.
+// `sign-off "Annual report 2023/24" https://... by 8 April, votes: all members, passes: unanimous` — the
+// title (quoted, or up to the first comma), an optional link, an optional deadline, and who votes and
+// what passes as two separate things (each with its default).
 
 export interface SignOffDraft {
   title: string;
@@ -38,7 +39,7 @@ export function parseSignOffText(text: string, opts: { timeZone: string; now: Da
   if (typeof rule === "string") return { ok: false, message: rule };
 
   let deadlineDate: string | undefined;
-  const dateText = /\b(?:by|deadline|until|closing)\b\s*(.+?)(?:,|$)/i.exec(rest)?.[1];
+  const dateText = /\b(?:by|deadline|until|closing)\b\s*(.+?)(?=,|;|\bvot(?:es|ers|ing)\b|\bpass(?:es)?\b|\bunanimous|\bat least\b|\bmajority\b|$)/i.exec(rest)?.[1];
   if (dateText) {
     const local = DateTime.fromJSDate(opts.now, { zone: opts.timeZone });
     const reference = new Date(local.year, local.month - 1, local.day, 12, 0);
@@ -52,14 +53,31 @@ export function parseSignOffText(text: string, opts: { timeZone: string; now: Da
   return { ok: true, draft: { title, link, deadlineDate, rule } };
 }
 
+export const WHO_VOTES_WORDS = "votes: statutory partners | all members";
+export const WHAT_PASSES_WORDS = "passes: majority | unanimous | at least N";
+
+const VOTERS = /\bvot(?:es|ers|ing)\s*:?\s*(?:by\s+)?(statutory(?: partners| organisations)?|all members|every member|members)\b/i;
+const PASSES = /\bpass(?:es)?\s*:?\s*(?:by\s+|with\s+|when\s+)?(a majority|majority|unanimous(?:ly)?|all|everyone|every vote|at least (\d{1,3}))\b/i;
+
+/**
+ * Who votes and what passes, each said on its own. "all members" on its own could be either (it once
+ * passed on a majority with ten members silent), so it is asked about rather than guessed.
+ */
 function ruleFrom(text: string): SignOffRule | string {
-  const voters = /\ball members\b/i.test(text) ? "all-members" : "statutory-organisations";
-  if (/\bunanimous(ly)?\b/i.test(text)) return { voters, pass: { kind: "unanimous" } };
-  const atLeast = /\bat least (\d{1,3})\b/i.exec(text);
-  if (atLeast) {
-    const count = Number(atLeast[1]);
+  const votersMatch = VOTERS.exec(text);
+  const passMatch = PASSES.exec(text);
+  const rest = text.replace(VOTERS, " ").replace(PASSES, " ");
+  if (/\ball(?: the)? members\b/i.test(rest)) {
+    return `"all members" could mean who votes or what passes. Say **votes: all members** (every member has a vote) and, if every one must approve, **passes: unanimous**.`;
+  }
+  const voters: SignOffRule["voters"] = votersMatch && !/^statutory/i.test(votersMatch[1]!) ? "all-members" : "statutory-organisations";
+  const passWord = (passMatch?.[1] ?? "").toLowerCase();
+  const atLeast = passMatch?.[2] ?? /\bat least (\d{1,3})\b/i.exec(rest)?.[1];
+  if (atLeast !== undefined) {
+    const count = Number(atLeast);
     if (count < 1) return "At least how many? Give a number from 1.";
     return { voters, pass: { kind: "at-least", count } };
   }
+  if (/^(unanimous|all|everyone|every vote)/.test(passWord) || /\bunanimous(ly)?\b/i.test(rest)) return { voters, pass: { kind: "unanimous" } };
   return { ...DEFAULT_SIGN_OFF_RULE, voters };
 }

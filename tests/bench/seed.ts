@@ -183,7 +183,7 @@ let signOffs = 0;
 /** A fresh sign-off, started by the chair in the channel; every member votes, so 30 votes never decide it early. */
 export async function openSignOffRound(bot: BenchBot, board: Board, chair: Person): Promise<Round> {
   const title = `Bench paper ${++signOffs}`;
-  ok(await bot.send(channelText(chair, `sign-off "${title}", all members`, board.channel)), "sign-off");
+  ok(await bot.send(channelText(chair, `sign-off "${title}", votes: all members`, board.channel)), "sign-off");
   const signOff = (await bot.store.signOffs.list(board.partnershipId)).find((s) => s.title === title);
   if (!signOff?.card) throw new Error(`sign-off "${title}" was not opened with a card`);
   return { board, id: signOff.id, cardActivityId: signOff.card.activityId };
