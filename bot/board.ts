@@ -5,6 +5,8 @@ import { CachedBoard } from "./boardCache";
 import { Outcome, say } from "./outcome";
 import { Request } from "./request";
 import { lookUpPerson } from "./teams/memberReads";
+import { commandText } from "./teams/activity";
+import { boardList, boardNamedIn } from "./rules/boardChoice";
 
 /** The partnership a request is about, its roster and the person asking, when they are a member. */
 export interface Board {
@@ -25,27 +27,58 @@ export function channelPartnershipId(req: Request): string {
 
 /**
  * Finds the board for this request. In a channel or group chat it is the one bound there; in a 1:1 chat
- * it is the person's own (asked when they belong to several). `cardPartnershipId` comes from card data and
+ * it is the person's own: when they belong to several, the one the text names, else they are asked. `cardPartnershipId` comes from card data and
  * is only ever checked against what the conversation and the person allow, never trusted.
  */
 export async function loadBoard(req: Request, cardPartnershipId?: string): Promise<Board | Outcome> {
-  const { store } = req.deps;
-  let partnershipId: string;
   if (req.scope === "personal") {
     const mine = await partnershipsOfPerson(req);
     if (mine.length === 0) return say(NO_BOARD_IN_CHAT);
     if (cardPartnershipId !== undefined) {
       if (!mine.includes(cardPartnershipId)) return say(FOREIGN_CARD);
-      partnershipId = cardPartnershipId;
-    } else {
-      // More than one board: the first is used until a choice is made on a card.
-      partnershipId = mine[0] ?? "";
+      return boardById(req, cardPartnershipId);
     }
-  } else {
-    partnershipId = channelPartnershipId(req);
-    if (cardPartnershipId !== undefined && cardPartnershipId !== partnershipId) return say(FOREIGN_CARD);
+    if (mine.length === 1) return boardById(req, mine[0]!);
+    // Several boards: the text names one ("roster Basildon"), or the person is asked which.
+    const boards = await loadEach(req, mine);
+    if (boards.length <= 1) return boards[0] ?? say(NO_BOARD_IN_CHAT);
+    const named = boardNamedIn(commandText(req.context), boards.map((b) => b.partnership));
+    const picked = named && boards.find((b) => b.partnership.id === named.id);
+    if (picked) return picked;
+    return say(whichBoard(req, boards));
   }
+  const partnershipId = channelPartnershipId(req);
+  if (cardPartnershipId !== undefined && cardPartnershipId !== partnershipId) return say(FOREIGN_CARD);
+  return boardById(req, partnershipId);
+}
 
+/**
+ * Every board the person is an active member of, for the commands that cover them all in a 1:1 chat
+ * (`my actions`, `apologies`, `sign-offs`); in a channel, its one board.
+ */
+export async function boardsOfPerson(req: Request): Promise<Board[] | Outcome> {
+  if (req.scope !== "personal") {
+    const board = await loadBoard(req);
+    return isBoard(board) ? [board] : board;
+  }
+  const mine = await partnershipsOfPerson(req);
+  const boards = await loadEach(req, mine);
+  return boards.length > 0 ? boards : say(NO_BOARD_IN_CHAT);
+}
+
+async function loadEach(req: Request, partnershipIds: string[]): Promise<Board[]> {
+  const loaded = await Promise.all(partnershipIds.map((id) => boardById(req, id)));
+  return loaded.filter((b): b is Board => isBoard(b) && b.actor !== undefined).sort((a, b) => a.partnership.name.localeCompare(b.partnership.name));
+}
+
+function whichBoard(req: Request, boards: Board[]): string {
+  const typed = commandText(req.context).split(/\s+/).slice(0, 3).join(" ");
+  const example = typed && req.context.activity.type === "message" ? `**${typed} ${boards[1]!.partnership.name}**` : `the board's name with the command`;
+  return `You're on ${boards.length} boards, ${boardList(boards.map((b) => b.partnership))}: which one? Say it again with the board's name, for example ${example}. Nothing was changed.`;
+}
+
+async function boardById(req: Request, partnershipId: string): Promise<Board | Outcome> {
+  const { store } = req.deps;
   const [found, roster] = await Promise.all([
     store.partnerships.get(partnershipId, "settings"),
     store.members.list(partnershipId),
