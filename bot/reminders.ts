@@ -1,11 +1,12 @@
 import { odata } from "@azure/data-tables";
 import { meetingRowKeyFrom } from "../storage/keys";
 import { Deps } from "./deps";
-import { Partnership } from "./domain/types";
+import { Member, Partnership } from "./domain/types";
 import { formatMeetingWhen } from "./rules/zonedTime";
 import { meetingCardFor } from "./handlers/meetings";
 import { myActionsReminder } from "./handlers/actionReminder";
 import { signOffRound } from "./handlers/signOffs/decide";
+import { messageMember, tellManagers } from "./memberMessages";
 
 // Before each meeting (7 and 2 days before, by default) the channel is asked for apologies. Any number
 // of instances run this; a marker created in storage decides which one sends, so each reminder goes
@@ -75,21 +76,23 @@ async function sendActionReminders(deps: Deps, partnerships: Partnership[], now:
     const meeting = meetings[0];
     if (!meeting || meeting.state !== "scheduled" || now.getTime() < Date.parse(meeting.startsAt) - days * DAY) continue;
     const [outstanding, roster] = await Promise.all([deps.store.actions.outstanding(partnership.id), deps.store.members.list(partnership.id)]);
+    const unreachable: Member[] = [];
     for (const member of roster) {
-      if (member.status !== "active" || !member.teamsUserId) continue;
+      if (member.status !== "active") continue;
       const mine = outstanding.filter((a) => a.owners.some((o) => o.kind === "member" && o.memberId === member.id));
       if (mine.length === 0) continue;
       if (!(await deps.store.rollCalls.claimMarker(partnership.id, meeting.id, `actions-${member.id}`, now.toISOString()))) continue;
       try {
         const when = formatMeetingWhen(meeting.startsAt, meeting.endsAt, partnership.timeZone);
         const card = myActionsReminder(partnership, meeting, mine, when, now);
-        await deps.proactive.postToPerson({ teamsUserId: member.teamsUserId, tenantId: partnership.channel.tenantId, serviceUrl: partnership.channel.serviceUrl }, card);
-        sent++;
+        if ((await messageMember(deps, partnership, member, card)).reached) sent++;
+        else unreachable.push(member);
       } catch (error) {
         await deps.store.rollCalls.releaseMarker(partnership.id, meeting.id, `actions-${member.id}`);
         deps.log.error("reminder.actions_failed", { partnershipId: partnership.id, memberId: member.id, error });
       }
     }
+    await tellManagers(deps, partnership, roster, unreachable, "them their action reminders");
   }
   return sent;
 }
