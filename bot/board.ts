@@ -42,7 +42,8 @@ export async function loadBoard(req: Request, cardPartnershipId?: string): Promi
     // Several boards: the text names one ("roster Basildon"), or the person is asked which.
     const boards = await loadEach(req, mine);
     if (boards.length <= 1) return boards[0] ?? say(NO_BOARD_IN_CHAT);
-    const named = boardNamedIn(commandText(req.context), boards.map((b) => b.partnership));
+    // Only the command's own line: a pasted roster below it names organisations, not boards.
+    const named = boardNamedIn(commandText(req.context).split("\n")[0]!.slice(0, 300), boards.map((b) => b.partnership));
     const picked = named && boards.find((b) => b.partnership.id === named.id);
     if (picked) return picked;
     return say(whichBoard(req, boards));
