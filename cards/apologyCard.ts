@@ -5,6 +5,8 @@ export interface ApologyCardData {
   partnershipId: string;
   meetingId: string;
   memberIds: string[];
+  /** The board it was recorded for: a person on several boards must see which. */
+  board?: string;
   who: string;
   meeting: string;
   reason?: string;
@@ -19,7 +21,8 @@ export interface ApologyCardData {
 export function apologyCard(data: ApologyCardData): AdaptiveCard {
   return renderCard(template, {
     ...data,
-    title: data.active ? "Apologies recorded" : "Apologies withdrawn",
+    title: `${data.active ? "Apologies recorded" : "Apologies withdrawn"}${data.board ? ` for ${data.board}` : ""}`,
+    board: data.board ?? "",
     color: data.active ? "Good" : "Default",
     memberIds: data.memberIds.join(","),
     reason: data.reason || "Not given",
