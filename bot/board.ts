@@ -175,3 +175,25 @@ export async function cachedActor(req: Request, board: CachedBoard): Promise<Mem
   req.deps.boards.put({ partnership: fresh.partnership, roster: actor ? fresh.roster.map((m) => (m.id === actor.id ? actor : m)) : fresh.roster });
   return actor;
 }
+
+/**
+ * A listing command in a 1:1 chat (`my actions`, `apologies`, `sign-offs`) covers every board the person
+ * is on, one card per board in name order, unless the text names one; in a channel, its one board.
+ * `several` tells the listing to put the board's name on its card.
+ */
+export async function forEachBoard(req: Request, run: (board: Board, several: boolean) => Promise<Outcome>): Promise<Outcome> {
+  const boards = await boardsOfPerson(req);
+  if (!Array.isArray(boards)) return boards;
+  const named = boardNamedIn(commandText(req.context).split("\n")[0]!.slice(0, 300), boards.map((b) => b.partnership));
+  const picked = named && boards.find((b) => b.partnership.id === named.id);
+  if (picked) return run(picked, true);
+  if (boards.length === 1) return run(boards[0]!, false);
+  const outcomes = await Promise.all(boards.map((b) => run(b, true)));
+  return {
+    posts: outcomes.flatMap((o, i) => [
+      ...(o.notice ? [`**${boards[i]!.partnership.name}**: ${o.notice}`] : []),
+      ...(o.card ? [o.card] : []),
+      ...(o.posts ?? []),
+    ]),
+  };
+}
