@@ -6,7 +6,7 @@ export interface ApologyCardData {
   meetingId: string;
   memberIds: string[];
   /** The board it was recorded for: a person on several boards must see which. */
-  board?: string;
+  board: string;
   who: string;
   meeting: string;
   reason?: string;
@@ -21,8 +21,7 @@ export interface ApologyCardData {
 export function apologyCard(data: ApologyCardData): AdaptiveCard {
   return renderCard(template, {
     ...data,
-    title: `${data.active ? "Apologies recorded" : "Apologies withdrawn"}${data.board ? ` for ${data.board}` : ""}`,
-    board: data.board ?? "",
+    title: `${data.active ? "Apologies recorded" : "Apologies withdrawn"} for ${data.board}`,
     color: data.active ? "Good" : "Default",
     memberIds: data.memberIds.join(","),
     reason: data.reason || "Not given",

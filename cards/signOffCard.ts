@@ -11,7 +11,9 @@ export interface SignOffCardData {
   /** "Open: 2 more approvals needed" / "Approved on 2 April 2024" */
   stateText: string;
   tone: "open" | "good" | "bad" | "neutral";
-  ruleText: string;
+  /** Who votes and what passes: two separate things, shown as two. */
+  votersText: string;
+  passText: string;
   deadlineText: string;
   tallyText: string;
   rows: { voter: string; vote: string; pending: boolean }[];

@@ -100,7 +100,3 @@ export function describePass(rule: SignOffRule, eligible?: number): string {
   if (rule.pass.kind === "unanimous") return `Every one of the ${who} who may vote approves${of}`;
   return `At least ${rule.pass.count} approve${eligible === undefined ? "" : ` (of ${eligible})`}`;
 }
-
-export function describeSignOffRule(rule: SignOffRule): string {
-  return `Who votes: ${describeVoters(rule)}. What passes: ${describePass(rule)}.`;
-}

@@ -1,7 +1,7 @@
 // The action log card (outstanding first, overdue marked, ten a page) and the count for the roll-call thread.
 import { z } from "zod";
 import { actionLogCard } from "../../../cards/actionCard";
-import { Board, isBoard, loadBoard } from "../../board";
+import { Board, forEachBoard, isBoard, loadBoard } from "../../board";
 import { Outcome, say } from "../../outcome";
 import { Request } from "../../request";
 import { actionLog, LogItem } from "../../rules/actionLog";
@@ -15,8 +15,14 @@ const RECENT_DAYS = 90;
 
 /** `actions` (or the log card's paging and filter): outstanding first, overdue marked, ten a page. */
 export async function showLog(req: Request, input: z.infer<typeof pageInput>): Promise<Outcome> {
+  // `my actions` in a 1:1 chat covers every board the person is on, one card each.
+  if (input.mine && input.partnershipId === undefined) return forEachBoard(req, (board, several) => logOf(req, board, input, several));
   const board = await loadBoard(req, input.partnershipId);
   if (!isBoard(board)) return board;
+  return logOf(req, board, input, false);
+}
+
+async function logOf(req: Request, board: Board, input: z.infer<typeof pageInput>, several: boolean): Promise<Outcome> {
   if (!board.actor) return say("Only members of this board can see its action log.");
   const zone = board.partnership.timeZone;
   // The default view (outstanding, recently completed) reads only those; other filters need them all.
@@ -26,7 +32,8 @@ export async function showLog(req: Request, input: z.infer<typeof pageInput>): P
     !status || status === "outstanding" ? req.deps.store.actions.current(board.partnership.id, since) : req.deps.store.actions.all(board.partnership.id),
     nextMeetingDate(req, board),
   ]);
-  const owner = input.mine ? board.actor.id : input.owner || undefined;
+  const actor = board.actor;
+  const owner = input.mine ? actor.id : input.owner || undefined;
   const log = actionLog(actions, {
     now: req.now,
     timeZone: zone,
@@ -42,7 +49,7 @@ export async function showLog(req: Request, input: z.infer<typeof pageInput>): P
   return {
     card: actionLogCard({
       partnershipId: board.partnership.id,
-      title: input.mine ? `Your actions: ${log.total}` : `${board.partnership.name}: action log`,
+      title: input.mine ? `${several ? `${board.partnership.name}: your` : "Your"} actions: ${log.total}` : `${board.partnership.name}: action log`,
       summary: `${log.outstanding} outstanding, ${log.overdue} overdue.`,
       empty: input.mine ? "You have no outstanding actions." : "No actions match.",
       items: log.items.map(logItemView),

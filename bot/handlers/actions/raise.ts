@@ -18,6 +18,7 @@ import { outsideOwner, resolveOwners } from "./owners";
 import { raiseInput, ref } from "./inputs";
 import { actionCardFor } from "./card";
 import { rowOf } from "./lookup";
+import { messageMember, tellManagers } from "../../memberMessages";
 
 /** `action for @Cheryl Wells: circulate the Prevent strategy to statutory partners by 20 June` */
 export async function raiseAction(req: Request, text: string): Promise<Outcome> {
@@ -106,26 +107,33 @@ async function deliverAction(req: Request, board: Board, action: ActionRecord, o
     unreachable.push("the channel");
     req.deps.log.warn("action.channel_post_failed", { ref: action.ref, error });
   }
+  const notInTeam: MemberRecord[] = [];
+  const failed: string[] = [];
   for (const owner of owners) {
     if (owner.kind !== "member") continue;
     const member = board.roster.find((m) => m.id === owner.memberId);
-    if (!member?.teamsUserId) {
-      unreachable.push(owner.name);
-      continue;
-    }
+    if (!member) continue;
     try {
-      const sent = await req.deps.proactive.postToPerson({ teamsUserId: member.teamsUserId, tenantId: board.partnership.channel.tenantId, serviceUrl: board.partnership.channel.serviceUrl }, card);
-      if (sent.activityId) copies.push({ conversationId: sent.conversationId, activityId: sent.activityId, serviceUrl: board.partnership.channel.serviceUrl });
+      // Their 1:1 chat is created if they have never spoken to the bot.
+      const sent = await messageMember(req.deps, board.partnership, member, card);
+      if (!sent.reached) notInTeam.push(member);
+      else if (sent.activityId) copies.push({ conversationId: sent.conversationId, activityId: sent.activityId, serviceUrl: board.partnership.channel.serviceUrl });
     } catch (error) {
-      unreachable.push(owner.name);
+      failed.push(owner.name);
       req.deps.log.warn("action.owner_unreachable", { ref: action.ref, memberId: member.id, error });
     }
   }
   await req.deps.store.actions.mutate(partnershipId, rowOf(action), (current) => current && { ...current, copies: [...current.copies, ...copies] });
   // The card in the channel is the confirmation; a message only when an owner could not be reached.
-  if (unreachable.length === 0) return {};
   if (unreachable.includes("the channel")) return say(`Action ${action.ref} is recorded, but its card could not be posted in the channel. Say **actions** to see it.`);
-  return { notice: `${action.ref}: ${unreachable.join(", ")} will see it when they next talk to me; Teams doesn't let me message them first.` };
+  if (notInTeam.length > 0 && board.actor?.role !== "manager") {
+    await tellManagers(req.deps, board.partnership, board.roster, notInTeam, `them their copy of action ${action.ref}`);
+  }
+  const said = [
+    notInTeam.length ? `${notInTeam.map((m) => m.name).join(", ")} ${notInTeam.length > 1 ? "are" : "is"} not in this team, so I couldn't send them their copy; add them to the team with the email on the roster.` : "",
+    failed.length ? `Their copy could not be sent to ${failed.join(", ")} just now; they'll find it with **my actions**.` : "",
+  ].filter(Boolean);
+  return said.length ? { notice: `${action.ref}: ${said.join(" ")}` } : {};
 }
 
 /** A meeting whose roll call is open or in progress now: actions raised then record it. */

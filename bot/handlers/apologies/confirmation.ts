@@ -10,6 +10,7 @@ export function confirmation(board: Board, meeting: Meeting, members: MemberReco
   return apologyCard({
     partnershipId: board.partnership.id,
     meetingId: meeting.id,
+    board: board.partnership.name,
     memberIds: members.map((m) => m.id),
     who: members.map((m) => `${m.name} (${m.organisation})`).join(", "),
     meeting: `${meeting.title}, ${formatMeetingWhen(meeting.startsAt, meeting.endsAt, zone)}`,

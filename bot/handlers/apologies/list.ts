@@ -1,16 +1,21 @@
 // Listing the apologies for the next meeting.
 import { noticeCard } from "../../../cards/noticeCard";
-import { isBoard, loadBoard } from "../../board";
+import { Board, forEachBoard } from "../../board";
 import { Outcome, say } from "../../outcome";
 import { Request } from "../../request";
 import { forecastQuorum } from "../../rules/forecast";
 import { formatMeetingWhen } from "../../rules/zonedTime";
 import { canActForOthers, nextMeeting } from "./resolve";
 
-/** `apologies` (chair, manager): the apologies for the next meeting, by category, with the forecast. */
-export async function listApologies(req: Request): Promise<Outcome> {
-  const board = await loadBoard(req);
-  if (!isBoard(board)) return board;
+/**
+ * `apologies` (chair, manager): the apologies for the next meeting, by category, with the forecast. In a
+ * 1:1 chat, for every board the person is on, one card each.
+ */
+export function listApologies(req: Request): Promise<Outcome> {
+  return forEachBoard(req, (board, several) => apologiesOf(req, board, several));
+}
+
+async function apologiesOf(req: Request, board: Board, several: boolean): Promise<Outcome> {
   if (!board.actor || !canActForOthers(board.actor)) return say("Only the chair or the partnership manager can list apologies.");
   const meeting = await nextMeeting(req, board);
   if (!meeting) return say("There is no meeting to come.");
@@ -32,7 +37,7 @@ export async function listApologies(req: Request): Promise<Outcome> {
   );
   return {
     card: noticeCard({
-      title: `Apologies for ${meeting.title}, ${formatMeetingWhen(meeting.startsAt, meeting.endsAt, board.partnership.timeZone)}: ${apologies.length}`,
+      title: `${several ? `${board.partnership.name}: ` : ""}Apologies for ${meeting.title}, ${formatMeetingWhen(meeting.startsAt, meeting.endsAt, board.partnership.timeZone)}: ${apologies.length}`,
       lines: apologies.length ? lines : ["None yet.", ...lines.slice(-1)],
     }),
   };

@@ -15,6 +15,7 @@ import { ON_BEHALF, canActForOthers, nextMeeting, pending, resolveMeeting, resol
 import { recordInput } from "./inputs";
 import { afterApologies } from "./afterApologies";
 import { confirmation } from "./confirmation";
+import { boardForApology } from "./whichBoard";
 
 /** True when the text reads as an apology: the turn then routes it here rather than to "unknown command". */
 export function looksLikeApology(text: string, now: Date): boolean {
@@ -23,7 +24,8 @@ export function looksLikeApology(text: string, now: Date): boolean {
 
 /** An apology typed in a 1:1 chat or a channel @mention. */
 export async function apologyFromText(req: Request, text: string): Promise<Outcome> {
-  const board = await loadBoard(req);
+  // In a 1:1 chat the person may be on several boards: the words or the day's meetings pick one, or they are asked.
+  const board = req.scope === "personal" ? await boardForApology(req, text) : await loadBoard(req);
   if (!isBoard(board)) return board;
   if (!board.actor) return say("You're not on this board's roster, so I can't record apologies from you.");
   const reading = readApology(text, { timeZone: board.partnership.timeZone, now: req.now });

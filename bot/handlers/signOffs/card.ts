@@ -6,7 +6,7 @@ import { SignOffSnapshot } from "../../../storage/signOffTable";
 import { MemberRecord } from "../../../storage/store";
 import { CachedBoard } from "../../boardCache";
 import { Deps } from "../../deps";
-import { decide, describeSignOffRule, OPTION_WORDS, Tally, voterKey } from "../../rules/signOff";
+import { decide, describeVoters, describePass, OPTION_WORDS, Tally, voterKey } from "../../rules/signOff";
 import { formatDate, formatTime } from "../../rules/zonedTime";
 import { nextSeq } from "../../snapshotSeq";
 
@@ -59,7 +59,8 @@ function renderSignOffCard(board: CachedBoard, snapshot: SignOffSnapshot, viewer
       ? `Open: ${tally.moreNeeded} more approval${tally.moreNeeded === 1 ? "" : "s"} needed`
       : `${s.state === "approved" ? "Approved" : s.state === "rejected" ? "Not approved" : "Expired without a decision"} on ${formatDate(s.decidedAt ?? s.deadline, zone)}`,
     tone: open ? "open" : s.state === "approved" ? "good" : s.state === "rejected" ? "bad" : "neutral",
-    ruleText: describeSignOffRule(s.rule),
+    votersText: describeVoters(s.rule),
+    passText: describePass(s.rule, Object.keys(s.eligible).length),
     deadlineText: `${formatDate(s.deadline, zone)}, ${formatTime(s.deadline, zone)}`,
     tallyText: tallyWords(tally),
     rows,

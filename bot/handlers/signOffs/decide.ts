@@ -1,5 +1,5 @@
 // Deciding a sign-off: closed once when its tally is settled or its deadline passes, and said once in the channel.
-import { Partnership } from "../../domain/types";
+import { Member, Partnership } from "../../domain/types";
 import { SignOff, SignOffSnapshot } from "../../../storage/signOffTable";
 import { CachedBoard } from "../../boardCache";
 import { Deps } from "../../deps";
@@ -8,6 +8,7 @@ import { Tally, voterKey } from "../../rules/signOff";
 import { formatDate, formatTime, todayIn } from "../../rules/zonedTime";
 import { threadOf } from "../../teams/proactive";
 import { cardFor, shareCard, tallyOf, tallyWords } from "./card";
+import { messageMember, tellManagers } from "../../memberMessages";
 
 /** Closes the vote (once, whoever gets there first), stores the result and says it once in the thread. */
 export async function finish(deps: Deps, board: CachedBoard, seen: SignOffSnapshot, tally: Tally, tenantId: string): Promise<void> {
@@ -47,16 +48,16 @@ export async function signOffRound(deps: Deps, partnerships: Partnership[], now:
       }
       if (now.getTime() < Date.parse(header.deadline) - 2 * 86_400_000) continue;
       const voted = new Set(snapshot.votes.map((v) => v.voterKey));
+      const unreachable: Member[] = [];
       for (const member of board.roster) {
         const key = voterKey(member, header.rule);
-        if (!key || voted.has(key) || !(key in header.eligible) || !member.teamsUserId) continue;
+        if (!key || voted.has(key) || !(key in header.eligible)) continue;
         if (!(await deps.store.signOffs.claimMarker(partnership.id, header.id, `remind-${member.id}`, now.toISOString()))) continue;
-        await deps.proactive.postToPerson(
-          { teamsUserId: member.teamsUserId, tenantId: partnership.channel.tenantId, serviceUrl: partnership.channel.serviceUrl },
-          cardFor(board, snapshot, member, `Reminder: ${header.eligible[key]} has not voted yet. Voting closes ${formatDate(header.deadline, partnership.timeZone)} at ${formatTime(header.deadline, partnership.timeZone)}.`),
-        );
-        sent++;
+        const card = cardFor(board, snapshot, member, `Reminder: ${header.eligible[key]} has not voted yet. Voting closes ${formatDate(header.deadline, partnership.timeZone)} at ${formatTime(header.deadline, partnership.timeZone)}.`);
+        if ((await messageMember(deps, partnership, member, card)).reached) sent++;
+        else unreachable.push(member);
       }
+      await tellManagers(deps, partnership, board.roster, unreachable, `them the reminder to vote on "${header.title}"`);
     }
   }
   return sent;

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { signOffListCard } from "../../../cards/signOffCard";
 import { SignOff, Vote } from "../../../storage/signOffTable";
 import { audit } from "../../audit";
-import { cachedActor, channelPartnershipId, isBoard, loadBoard } from "../../board";
+import { Board, cachedActor, channelPartnershipId, forEachBoard, isBoard, loadBoard } from "../../board";
 import { CachedBoard } from "../../boardCache";
 import { Outcome, say } from "../../outcome";
 import { Request } from "../../request";
@@ -52,9 +52,12 @@ export async function refreshSignOff(req: Request, input: z.infer<typeof refInpu
 }
 
 /** `sign-offs`: the open ones and those decided in the last 30 days. */
-export async function listSignOffs(req: Request): Promise<Outcome> {
-  const board = await loadBoard(req);
-  if (!isBoard(board)) return board;
+/** `sign-offs`: open and recent ones; in a 1:1 chat, for every board the person is on, one card each. */
+export function listSignOffs(req: Request): Promise<Outcome> {
+  return forEachBoard(req, (board) => signOffsOf(req, board));
+}
+
+async function signOffsOf(req: Request, board: Board): Promise<Outcome> {
   if (!board.actor) return say("Only members of this board can see its sign-offs.");
   const zone = board.partnership.timeZone;
   const since = new Date(req.now.getTime() - 30 * 86_400_000).toISOString();

@@ -1,12 +1,12 @@
-import { choiceCard } from "../../cards/choiceCard";
-import { Meeting } from "../domain/types";
-import { Board, boardsOfPerson, isBoard } from "../board";
-import { Outcome, say } from "../outcome";
-import { Request } from "../request";
-import { ApologyReading, readApology } from "../rules/apologyText";
-import { boardList, boardNamedIn } from "../rules/boardChoice";
-import { formatMeetingWhen, todayIn } from "../rules/zonedTime";
-import { upcomingMeetings } from "./meetings";
+import { choiceCard } from "../../../cards/choiceCard";
+import { Meeting } from "../../domain/types";
+import { Board, boardsOfPerson, isBoard } from "../../board";
+import { Outcome, say } from "../../outcome";
+import { Request } from "../../request";
+import { ApologyReading, readApology } from "../../rules/apology/readApology";
+import { boardList, boardNamedIn } from "../../rules/boardChoice";
+import { formatMeetingWhen, todayIn } from "../../rules/zonedTime";
+import { upcomingMeetings } from "../meetings";
 
 // An apology typed in the 1:1 chat of someone on several boards: the board named in the text, else the
 // only board that meets on the day meant, else a question. Nothing is recorded until it is answered.
