@@ -52,6 +52,7 @@ test("an action for an owner who never spoke to the bot sends the card to her ne
 
 test("an action reminder round reaches owners who never spoke; only an owner not in the team is reported, by name, to the manager", async () => {
   await bot.send(channelMessage(manager, "action for Shelia Coates: share the SERICC referral figures by 30 April"));
+  expect(String(bot.connector.sent.at(-1)!.activity.text)).toMatch(/Shelia Coates is not in this team, so I couldn't send them their copy/);
   const before = dmsTo(cheryl).length;
   const toManager = dmsTo(manager).length;
   now = new Date("2024-03-18T15:00:00Z");
@@ -65,6 +66,14 @@ test("an action reminder round reaches owners who never spoke; only an owner not
   const count = bot.connector.sent.length;
   await bot.app.runReminders(new Date("2024-03-18T16:00:00Z"));
   expect(bot.connector.sent.slice(count).filter((s) => s.conversationId.startsWith("a:dm-"))).toHaveLength(0);
+});
+
+test("an action the chair raises for a member not in the team: the chair is told, and so is the manager, by name", async () => {
+  const toManager = dmsTo(manager).length;
+  await bot.send(channelMessage(chair, "action for Shelia Coates: circulate the SERICC annual report by 30 April"));
+  expect(String(bot.connector.sent.filter((s) => s.conversationId.startsWith(CHANNEL)).at(-1)!.activity.text)).toMatch(/Shelia Coates is not in this team/);
+  expect(dmsTo(manager).slice(toManager).map((s) => String(s.activity.text))).toEqual([expect.stringMatching(/Shelia Coates is not in this team, so I couldn't send them their copy of action A-2024-\d+/)]);
+  expect(dmsTo(shelia)).toHaveLength(0);
 });
 
 test("the quorum forecast reaches the chair and the manager, though neither ever spoke in a 1:1 chat", async () => {
