@@ -70,6 +70,16 @@ function whatFollows(
   }
   for (let round = 0; round < 3; round++) {
     const w = toks[i]?.low;
+    // "my apologies to the committee for Thursday": the meeting they are sent to.
+    if (w === "to") {
+      const meeting = meetingObject(toks, i + 1, false);
+      if (!meeting?.to) break;
+      to = meeting.to;
+      about = true;
+      i = toks.findIndex((t) => t.start >= to);
+      if (i < 0) i = toks.length;
+      continue;
+    }
     const behalf = w === "on" && toks[i + 1]?.low === "behalf" && toks[i + 2]?.low === "of";
     if (w !== "from" && w !== "for" && !behalf) break;
     const at = behalf ? i + 3 : i + 1;

@@ -10,11 +10,18 @@ const DEPUTY_VERB = new RegExp(
   String.raw`\b(?:will|shall|is|are|can|to|has agreed to|has kindly agreed to|is going to|'ll)\s+(?:be\s+)?` +
     String.raw`(?:attend(?:ing)?|deputi[sz](?:e|ing)|represent(?:ing)?|com(?:e|ing)|sit(?:ting)?\s+in|stand(?:ing)?\s+in|cover(?:ing)?|step(?:ping)?\s+in|` +
     String.raw`substitut(?:e|ing)|join(?:ing)?|take\s+my\s+place|(?:my|the)\s+(?:deputy|substitute|sub)|there|` +
-    String.raw`(?:go(?:ing)?|chair(?:ing)?)(?:\s+${IN_MY_PLACE}|(?=\s*(?:[.,;!]|$))))\b`,
+    String.raw`(?:go(?:ing)?|chair(?:ing)?)(?:\s+${IN_MY_PLACE}|(?=\s*(?:[.,;!?]|$))))\b`,
   "gi",
 );
 // "sending Lee Harris in my place", "my deputy will be Lee Harris", "Deputy: Lee Harris".
-const DEPUTY_NAMED_AFTER = /\b(?:(?:i'll|i will|i am|i'm|will be)\s+)?send(?:ing)?\s+(?=\p{Lu})|\b(?:my\s+)?(?:deputy|substitute|sub|replacement)\s*(?::|-|will be|is)\s*(?=\p{Lu})/giu;
+// Offered rather than announced: "happy to send Lee Harris", "I could send my deputy Lee Harris".
+const DEPUTY_NAMED_AFTER =
+  /\b(?:(?:i'll|i will|i am|i'm|will be|(?:i'm\s+|i am\s+)?happy to|i can|i could|can|could|shall i)\s+)?send(?:ing)?\s+(?:my\s+(?:deputy|colleague|substitute|sub)\s+)?(?=\p{Lu})|\b(?:my\s+)?(?:deputy|substitute|sub|replacement)\s*(?::|-|will be|is)\s*(?=\p{Lu})/giu;
+// Asked rather than told: "would it be OK if Anthony Atkin came instead?".
+const DEPUTY_IF = /\b(?:would it be|is it|would that be|if it's)\s+(?:ok|okay|alright|all right|fine)\s+if\s+(?=\p{Lu})/giu;
+const CAME = words("came come comes went go goes attended attends attend deputised deputized deputises deputizes deputise deputize stood");
+// "I can ask Helen Forster to go instead", "shall I ask Russ to go?": the offer belongs to the deputy, not the reason.
+const OFFER_LEAD = /\b(?:(?:i\s+(?:can|could|will|'ll|would|might)|shall\s+i|should\s+i|happy\s+to|i'm\s+happy\s+to|i\s+am\s+happy\s+to)\s+)?(?:ask|get|send)\s*$/i;
 const NOT_DEPUTIES = words("i we he she they someone somebody colleague deputy one who which that this it there team member officer rep and but so also");
 const CLAUSE_END = /[.,;!?]|\s-\s|\s(?:due to|because|as|so|but)\s/i;
 
@@ -54,6 +61,8 @@ export function findDeputy(text: string, toks: Tok[]): { name?: string; organisa
     let from = toks[start]?.start ?? 0;
     const lead = text.slice(0, from).match(/\b(?:my|our)\s+(?:deputy|colleague|substitute|sub)\s*$/i);
     if (lead) from -= lead[0].length;
+    const offer = text.slice(0, from).match(OFFER_LEAD);
+    if (offer) from -= offer[0].length;
     const after = (m.index ?? 0) + m[0].length;
     const rest = text.slice(after);
     const end = after + (CLAUSE_END.exec(rest)?.index ?? rest.length);
@@ -66,6 +75,16 @@ export function findDeputy(text: string, toks: Tok[]): { name?: string; organisa
     const name = read.names[0];
     if (name === undefined) continue;
     const after = toks[read.next - 1]?.end ?? 0;
+    const rest = text.slice(after);
+    const end = after + (CLAUSE_END.exec(rest)?.index ?? rest.length);
+    return { name, ...orgOf(read), span: { from: m.index ?? 0, to: end } };
+  }
+  for (const m of text.matchAll(DEPUTY_IF)) {
+    const at = toks.findIndex((t) => t.start >= (m.index ?? 0) + m[0].length);
+    const read = readNames(text, toks, at);
+    const name = read.names[0];
+    if (name === undefined || !CAME.has(toks[read.next]?.low ?? "")) continue;
+    const after = toks[read.next]?.end ?? 0;
     const rest = text.slice(after);
     const end = after + (CLAUSE_END.exec(rest)?.index ?? rest.length);
     return { name, ...orgOf(read), span: { from: m.index ?? 0, to: end } };

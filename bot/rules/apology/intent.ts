@@ -9,7 +9,8 @@ const ABSENCE =
   /\b(?:can't|cannot|can not|won't|will not|couldn't|could not|shan't|unable to|not able to|(?:not|n't) be able to|(?:not|n't) going to be able to|(?:not|n't) going to|can no longer|(?:am |i'm )?no longer able to)\s+(?:now\s+|actually\s+|be\s+able\s+to\s+)?(?:make(?:\s+it)?|attend|join|come(?:\s+to)?|get\s+to|dial\s+in(?:to)?)\b/gi;
 // "won't be there", "will not be attending", "not attending", "unavailable", "will have to miss".
 const NOT_THERE = /\b(?:won't|will not|shan't|not|can't|cannot|unable to)\s+(?:be\s+)?(?:attending|there|at|present|joining|available|in attendance)\b/gi;
-const UNAVAILABLE = /\b(?:unavailable|(?:will|'ll|have to|having to|going to|got to|need to|will have to)\s+miss)\b/gi;
+// "count me out for Thursday": an absence said without "attend" or "apologies".
+const UNAVAILABLE = /\b(?:unavailable|count\s+me\s+out|(?:will|'ll|have to|having to|going to|got to|need to|will have to)\s+miss)\b/gi;
 const APOLOGY = /\b(?:apologies|apology|regrets)\b/gi;
 
 export function findIntent(text: string, toks: Tok[]): Intent | undefined {

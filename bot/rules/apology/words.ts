@@ -4,7 +4,8 @@ export const words = (s: string) => new Set(s.split(" "));
 export const WEEKDAYS = words("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun");
 export const MONTHS = words("january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec");
 const DAY_WORDS = words("today tonight tomorrow morning afternoon evening day week next upcoming forthcoming coming following");
-const MEETING_WORDS = words("meeting meetings board boards csp partnership session call one");
+// A board's own word for its meetings: a leadership group, a panel, a forum, a committee, an executive.
+const MEETING_WORDS = words("meeting meetings board boards csp partnership session call one group panel forum committee executive exec steering leadership strategic");
 export const isDateWord = (w: string) => WEEKDAYS.has(w) || MONTHS.has(w) || DAY_WORDS.has(w) || /^\d/.test(w);
 export const isMeetingWord = (w: string) => MEETING_WORDS.has(w);
 // Capitalised in chat without being anyone's name.
