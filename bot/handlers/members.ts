@@ -9,6 +9,8 @@ import { Request } from "../request";
 import { can, whoCan } from "../rules/permissions";
 import { parseRosterCsv } from "../rules/roster/rosterCsv";
 import { rosterCardFor } from "./roster";
+import { syncIdentities } from "./identities";
+import { notInTeamText } from "../rules/identityMatch";
 
 // Single edits to the roster: add one member, change a category or role, remove (mark former).
 
@@ -66,7 +68,10 @@ export async function addMember(req: Request, csvLine: string, cardPartnershipId
   await req.deps.store.directory.upsert({ kind: "email", subject: id, partnershipId, memberId: id });
   req.deps.boards.invalidate(partnershipId);
   await audit(req, partnershipId, result.before ? "member.reactivated" : "member.added", id, result.before, result.after);
-  return { card: await freshRosterCard(req, board, `${row.name} added to the roster.`) };
+  // Linked now, so they can be written to before they ever speak to the bot.
+  const identities = await syncIdentities(req, board.partnership);
+  const missing = identities?.notInTeam.some((m) => m.id === id) ? ` ${notInTeamText([result.after!])}` : "";
+  return { card: await freshRosterCard(req, board, `${row.name} added to the roster.${missing}`) };
 }
 
 /** `set role <name or email> to vice-chair`, `set category <name or email> to statutory`, or the card. */

@@ -102,12 +102,19 @@ describe("a big team", () => {
     const pages = bot.connector.pagedReads;
     const last = crowd.at(-1)!;
     await bot.send(channelMessage(manager, `add member ${last.name}, , Thurrock Council, non-statutory, member, ${last.email}`));
-    await bot.send(channelMessage(manager, `import roster\n${EXAMPLE_ROSTER_CSV.trim()}\n${last.name},,Thurrock Council,non-statutory,member,${last.email}`));
-    // 23 + 1,100 people in the team: three pages.
+    // 23 + 1,100 people in the team: three pages, and the one added is linked at once.
     expect(bot.connector.pagedReads).toBe(pages + 3);
+    expect((await roster()).find((m) => m.email === last.email)).toMatchObject({ aadObjectId: last.aadObjectId, teamsUserId: last.id });
+    await bot.send(channelMessage(manager, `import roster\n${EXAMPLE_ROSTER_CSV.trim()}\n${last.name},,Thurrock Council,non-statutory,member,${last.email}`));
+    expect(bot.connector.pagedReads).toBe(pages + 6);
     expect((await roster()).find((m) => m.email === last.email)).toMatchObject({ aadObjectId: last.aadObjectId, teamsUserId: last.id });
     expect(bot.connector.memberReadBreaches).toBe(0);
   });
+});
+
+test("a member added who is not in the team is named to the manager on the roster card", async () => {
+  await bot.send(channelMessage(manager, "add member Kate Taylor, Inspector, Essex Police, statutory, member, kate.taylor@example.org"));
+  expect(lastCardText()).toMatch(/Kate Taylor added to the roster\. Not in this team: Kate Taylor\./);
 });
 
 test("a card press from a member linked by the import needs no lookup either", async () => {
