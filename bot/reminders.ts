@@ -3,13 +3,13 @@ import { meetingRowKeyFrom } from "../storage/keys";
 import { Deps } from "./deps";
 import { Member, Partnership } from "./domain/types";
 import { formatMeetingWhen } from "./rules/zonedTime";
-import { meetingCardFor } from "./handlers/meetings";
 import { myActionsReminder } from "./handlers/actionReminder";
 import { signOffRound } from "./handlers/signOffs/decide";
 import { messageMember, tellManagers } from "./memberMessages";
+import { sendApologyReminders } from "./apologyReminders";
 
-// Before each meeting (7 and 2 days before, by default) the channel is asked for apologies. Any number
-// of instances run this; a marker created in storage decides which one sends, so each reminder goes
+// The reminder rounds: apologies before each meeting, owners' actions, sign-off deadlines. Any number
+// of instances run them; a marker created in storage decides which one sends, so each reminder goes
 // out once, and a restart picks up whatever is due.
 
 const DAY = 86_400_000;
@@ -21,43 +21,6 @@ export async function sendDueReminders(deps: Deps, now: Date = deps.now()): Prom
     (await sendActionReminders(deps, partnerships, now)) +
     (await signOffRound(deps, partnerships, now))
   );
-}
-
-async function sendApologyReminders(deps: Deps, partnerships: Partnership[], now: Date): Promise<number> {
-  const days = deps.config.reminders.daysBefore;
-  if (days.length === 0) return 0;
-  const horizon = new Date(now.getTime() + (Math.max(...days) + 1) * DAY).toISOString();
-  let sent = 0;
-  for (const partnership of partnerships) {
-    const meetings = await deps.store.meetings.query(
-      odata`PartitionKey eq ${partnership.id} and RowKey ge ${meetingRowKeyFrom(now.toISOString())} and RowKey lt ${meetingRowKeyFrom(horizon)}`,
-    );
-    for (const meeting of meetings) {
-      if (meeting.state !== "scheduled") continue;
-      const start = Date.parse(meeting.startsAt);
-      // Reminders that are due, closest to the meeting first: only that one is sent; earlier ones that
-      // were missed (the meeting was scheduled late, or every instance was down) are not sent late.
-      const due = days.filter((d) => now.getTime() >= start - d * DAY).sort((a, b) => a - b);
-      if (due.length === 0) continue;
-      const [closest, ...missed] = due;
-      const mine = await deps.store.rollCalls.claimMarker(partnership.id, meeting.id, `reminder-${closest}d`, now.toISOString());
-      for (const d of missed) await deps.store.rollCalls.claimMarker(partnership.id, meeting.id, `reminder-${d}d`, now.toISOString());
-      if (!mine) continue;
-      try {
-        const others = meetings.filter((m) => m.id !== meeting.id && m.state === "scheduled");
-        const when = formatMeetingWhen(meeting.startsAt, meeting.endsAt, partnership.timeZone);
-        const card = meetingCardFor(partnership, meeting, others, `Reminder: ${meeting.title} is on ${when}. If you can't attend, send your apologies here.`);
-        await deps.proactive.post({ serviceUrl: partnership.channel.serviceUrl, conversationId: partnership.channel.conversationId, tenantId: partnership.channel.tenantId }, card);
-        sent++;
-        deps.log.info("reminder.sent", { partnershipId: partnership.id, meetingId: meeting.id, daysBefore: closest });
-      } catch (error) {
-        // Give the claim back so the next round (on any instance) tries again.
-        await deps.store.rollCalls.releaseMarker(partnership.id, meeting.id, `reminder-${closest}d`);
-        deps.log.error("reminder.failed", { partnershipId: partnership.id, meetingId: meeting.id, error });
-      }
-    }
-  }
-  return sent;
 }
 
 /**

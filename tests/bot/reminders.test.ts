@@ -1,5 +1,5 @@
 import { EXAMPLE_ROSTER_CSV } from "../../bot/demo/exampleRoster";
-import { cardAction, cardsIn, cardText, channelMessage, examplePeople, person, registerPeople, startTestBot, TestBot } from "../support/teams";
+import { cardAction, cardsIn, cardText, CHANNEL, channelMessage, examplePeople, personalMessage, person, registerPeople, startTestBot, TestBot } from "../support/teams";
 import { uniquePrefix } from "../support/storage";
 
 const people = examplePeople();
@@ -42,11 +42,26 @@ test("two instances on the same storage send the 7-day reminder once, with a Sen
   expect(await b.app.runReminders(new Date("2024-03-15T09:00:00Z"))).toBe(0);
 });
 
-test("the 2-day reminder follows, once", async () => {
+test("the 2-day reminder follows, once, and everyone who has said nothing is asked in their own 1:1 chat, once", async () => {
+  const cheryl = person(people, "Cheryl Wells");
+  a.connector.notInTeam.add(person(people, "Shelia Coates").id);
+  await a.send(personalMessage(cheryl, "Please send my apologies for the 21st, urgent operational matter"));
   const at = new Date("2024-03-19T14:30:00Z");
   const [x, y] = await Promise.all([a.app.runReminders(at), b.app.runReminders(at)]);
-  expect(x + y).toBe(1);
-  expect(reminders()).toHaveLength(2);
+  expect(reminders().filter((r) => r.conversationId.startsWith(CHANNEL))).toHaveLength(2);
+  const dms = a.connector.sent.filter((s) => s.conversationId.startsWith("a:dm-") && cardsIn(s.activity).some((c) => cardText(c).includes("If you can't attend, reply here")));
+  const asked = dms.map((s) => s.conversationId.slice("a:dm-".length));
+  // Every active member with a Teams identity but Cheryl (who sent apologies) and Shelia (not in the team), each once.
+  const expected = people.filter((p) => p.name !== "Cheryl Wells" && p.name !== "Shelia Coates").map((p) => p.id);
+  expect([...asked].sort()).toEqual([...expected].sort());
+  expect(x + y).toBe(1 + expected.length);
+  const toManager = a.connector.sent.filter((s) => s.conversationId === `a:dm-${manager.id}`).map((s) => String(s.activity.text ?? ""));
+  expect(toManager.filter((t) => t.includes("Shelia Coates is not in this team, so I couldn't send them the apologies reminder"))).toHaveLength(1);
+  // The next round asks nobody again.
+  const count = a.connector.sent.length;
+  await b.app.runReminders(new Date("2024-03-19T16:00:00Z"));
+  expect(a.connector.sent.slice(count)).toHaveLength(0);
+  a.connector.notInTeam.clear();
 });
 
 test("a reminder that failed to post is tried again on the next round", async () => {
