@@ -1,5 +1,6 @@
 import type { TeamsManifestV1D30 } from "@microsoft/app-manifest";
 import { GROUP_COMMANDS, PERSONAL_COMMANDS } from "./commands";
+import { MEETING_PERMISSIONS } from "./permissions";
 
 // The Teams app manifest, built in code so the ids, version and URLs come from the environment and
 // the compiler checks the shape against the schema's generated types.
@@ -82,6 +83,8 @@ export function buildManifest(env: ManifestEnv, version: string): TeamsManifest 
       },
     ],
     permissions: ["identity", "messageTeamMembers"],
+    // Teams meetings drive the roll call: start, end, and who joins and leaves.
+    authorization: { permissions: { resourceSpecific: MEETING_PERMISSIONS } },
     validDomains: botDomain ? [domainOf(botDomain)] : [],
   };
   // SSO needs the real registration; with the placeholder it would point at nobody.

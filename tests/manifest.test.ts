@@ -154,6 +154,18 @@ describe("Teams app package", () => {
     expect(bot?.isNotificationOnly).toBe(false);
   });
 
+  it("asks for the meeting permissions Teams needs before it sends meeting events", () => {
+    // Start and end need the two ReadBasic permissions; joins and leaves need the participant one.
+    expect(manifest.authorization?.permissions?.resourceSpecific).toEqual(
+      expect.arrayContaining([
+        { name: "OnlineMeeting.ReadBasic.Chat", type: "Application" },
+        { name: "ChannelMeeting.ReadBasic.Group", type: "Application" },
+        { name: "OnlineMeetingParticipant.Read.Chat", type: "Application" },
+      ]),
+    );
+    expect(validateManifest(manifest)).toEqual([]);
+  });
+
   it("keeps every command list within what Teams shows", () => {
     const lists = manifest.bots?.[0]?.commandLists ?? [];
     expect(lists.length).toBeGreaterThan(0);
