@@ -94,7 +94,7 @@ async function boardById(req: Request, partnershipId: string): Promise<Board | O
 export const isBoard = (x: Board | Outcome): x is Board => (x as Board).partnership !== undefined;
 
 /** Partnerships this person belongs to: by Teams identity once linked, by email before that. */
-async function partnershipsOfPerson(req: Request): Promise<string[]> {
+export async function partnershipsOfPerson(req: Request): Promise<string[]> {
   const { directory } = req.deps.store;
   const linked = await directory.list(`aad~${req.userKey}`);
   if (linked.length > 0) return linked.map((d) => d.partnershipId);
@@ -102,6 +102,17 @@ async function partnershipsOfPerson(req: Request): Promise<string[]> {
   if (!person.email) return [];
   const byEmail = await directory.list(`email~${memberIdForEmail(person.email)}`);
   return byEmail.map((d) => d.partnershipId);
+}
+
+/**
+ * A board this person belongs to, wherever they are writing from (a Teams meeting's chat belongs to no
+ * board): the partnership, its roster and their member record, or undefined if they are not on it.
+ */
+export async function boardOfPerson(req: Request, partnershipId: string): Promise<Board | undefined> {
+  const [found, roster] = await Promise.all([req.deps.store.partnerships.get(partnershipId, "settings"), req.deps.store.members.list(partnershipId)]);
+  if (!found || found.value.channel.tenantId !== req.binding.tenantId) return undefined;
+  const actor = await resolveActor(req, found.value, roster);
+  return actor ? { partnership: found.value, roster, actor } : undefined;
 }
 
 /**

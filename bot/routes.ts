@@ -26,6 +26,8 @@ import { guestInput, markInput, openInput, rollRefInput } from "./handlers/rollC
 import { openRollCall } from "./handlers/rollCall/open";
 import { minutesFromCard, minutesFromText, minutesInput } from "./handlers/papers/minutes";
 import { showAttendance, showRegister } from "./handlers/papers/attendance";
+import { linkFromCard, linkFromMeetingChat, linkInput } from "./handlers/teamsMeeting/link";
+import { closeRollTyped, guestTyped, markTyped, reopenRollTyped, substituteTyped } from "./handlers/rollCall/typed";
 import { Outcome, say } from "./outcome";
 import { Request } from "./request";
 
@@ -79,6 +81,7 @@ export const VERBS: Record<string, Route<unknown>> = {
     run: (req, i) => removeMember(req, { memberId: i.memberId }, i.partnershipId),
   }),
   "meeting.create": route({ input: meetingFormInput, writes: true, run: scheduleFromForm }),
+  "meeting.link": route({ input: linkInput, writes: true, run: linkFromCard }),
   "roll.open": route({ input: openInput, writes: true, run: openRollCall }),
   // Check-ins are idempotent by key (one row per person), so the hot path spends no round trip on a claim.
   "roll.checkin": route({ input: rollRefInput, writes: false, run: checkIn }),
@@ -128,6 +131,9 @@ function setField(field: "role" | "category") {
 
 const text = z.string();
 
+/** "Michelle Fraser is here for Stephen Taylor": the chair recording a deputy, typed. */
+export const SUBSTITUTE_TEXT: Route<unknown> = route({ input: text, writes: true, run: substituteTyped });
+
 /** Free text that reads as apologies ("Please send my apologies for Thursday"). */
 export const APOLOGY_TEXT: Route<unknown> = route({ input: text, writes: true, run: apologyFromText });
 
@@ -155,4 +161,9 @@ export const COMMANDS: Record<CommandName, Route<unknown>> = {
   minutes: route({ input: text, writes: false, run: minutesFromText }),
   "attendance register": route({ input: text, writes: false, run: showRegister }),
   attendance: route({ input: text, writes: false, run: (req) => showAttendance(req) }),
+  "link meeting": route({ input: text, writes: true, run: linkFromMeetingChat }),
+  "close roll call": route({ input: text, writes: true, run: (req) => closeRollTyped(req) }),
+  "reopen roll call": route({ input: text, writes: true, run: (req) => reopenRollTyped(req) }),
+  mark: route({ input: text, writes: true, run: markTyped }),
+  "add guest": route({ input: text, writes: true, run: guestTyped }),
 };

@@ -7,7 +7,8 @@ import { Deps } from "./deps";
 import { unknownCommand, welcome } from "./handlers/help";
 import { Outcome, say } from "./outcome";
 import { Request, requestFor } from "./request";
-import { APOLOGY_TEXT, COMMANDS, FILE_CONSENT, Route, VERBS } from "./routes";
+import { APOLOGY_TEXT, COMMANDS, FILE_CONSENT, Route, SUBSTITUTE_TEXT, VERBS } from "./routes";
+import { parseSubstituteLine } from "./commands/chairControls";
 import { looksLikeApology } from "./handlers/apologies/record";
 import { linkTeamBoards } from "./handlers/identities";
 import { commandText, tenantOf, tenantsOf } from "./teams/activity";
@@ -137,6 +138,7 @@ async function onMessage(req: Request): Promise<void> {
   // "apologies" alone lists them; "Apologies for the 21st, ..." is someone sending theirs.
   if (command?.name === "apologies" && command.rest) command = undefined;
   if (!command) {
+    if (parseSubstituteLine(text.data)) return execute(req, SUBSTITUTE_TEXT, text.data, asMessages, { onDuplicate: "silent" });
     if (looksLikeApology(text.data, req.now)) return execute(req, APOLOGY_TEXT, text.data, asMessages, { onDuplicate: "silent" });
     return asMessages(req.context, unknownCommand(text.data));
   }

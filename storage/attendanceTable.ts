@@ -10,6 +10,7 @@ const schema = z.object({
   guestOrganisation: z.string().max(120).optional(),
   arrivedAt: z.string().optional(),
   leftAt: z.string().optional(),
+  online: z.boolean().optional(),
   recordedBy: z.string().max(200),
   recordedAt: z.string(),
 });
@@ -30,6 +31,7 @@ export const attendanceCodec: Codec<Attendance & { partnershipId: string }> = {
     guestOrganisation: a.guestOrganisation,
     arrivedAt: a.arrivedAt,
     leftAt: a.leftAt,
+    online: a.online,
     recordedBy: a.recordedBy,
     recordedAt: a.recordedAt,
   }),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AgendaItem, Meeting, MEETING_STATES } from "../bot/domain/types";
+import { AgendaItem, Meeting, MEETING_STATES, TeamsMeetingLink } from "../bot/domain/types";
 import { Codec } from "./entityTable";
 
 const agendaSchema: z.ZodType<AgendaItem[]> = z
@@ -13,6 +13,15 @@ const agendaSchema: z.ZodType<AgendaItem[]> = z
   )
   .max(100);
 
+const teamsSchema: z.ZodType<TeamsMeetingLink> = z.object({
+  url: z.string().max(2000).optional(),
+  key: z.string().max(400).optional(),
+  threadId: z.string().max(400).optional(),
+  meetingId: z.string().max(400).optional(),
+  linkedBy: z.string().max(200),
+  linkedAt: z.string(),
+});
+
 const schema = z.object({
   title: z.string().min(1).max(120),
   startsAt: z.iso.datetime(),
@@ -22,6 +31,7 @@ const schema = z.object({
   state: z.enum(MEETING_STATES),
   createdBy: z.string().max(200),
   createdAt: z.string(),
+  teams: z.string().max(4000).optional(),
 });
 
 /** Meetings of a partnership: one partition, row keys sorted by start time. */
@@ -37,14 +47,17 @@ export const meetingCodec: Codec<Meeting> = {
     state: m.state,
     createdBy: m.createdBy,
     createdAt: m.createdAt,
+    teams: m.teams ? JSON.stringify(m.teams) : undefined,
   }),
   fromRow: (row, keys) => {
     const r = (row as z.infer<typeof schema>);
+    const { teams, ...rest } = r;
     return {
-      ...r,
+      ...rest,
       id: keys.rowKey,
       partnershipId: keys.partitionKey,
       agenda: agendaSchema.parse(JSON.parse(r.agenda)),
+      ...(teams ? { teams: teamsSchema.parse(JSON.parse(teams)) } : {}),
     };
   },
 };

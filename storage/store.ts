@@ -8,6 +8,7 @@ import { DirectoryEntry, directoryCodec } from "./directoryTable";
 import { Codec, EntityTable } from "./entityTable";
 import { guard, isConflict } from "./errors";
 import { meetingCodec } from "./meetingTable";
+import { MeetingLinkEntry, meetingLinkCodec } from "./meetingLinkTable";
 import { memberCodec } from "./memberTable";
 import { partnershipCodec } from "./partnershipTable";
 import { RollCallTable } from "./rollCallTable";
@@ -30,6 +31,8 @@ export interface Store {
   audit: EntityTable<AuditRecord>;
   directory: EntityTable<DirectoryEntry>;
   deliveries: EntityTable<Delivery>;
+  /** Teams meetings linked to board meetings, found by what their events carry. */
+  meetingLinks: EntityTable<MeetingLinkEntry>;
   /** Creates any missing table; safe to call at every start. */
   ensureTables(): Promise<void>;
   /** Storage round trips made so far (HTTP requests, retries included): counted, not assumed. */
@@ -52,6 +55,7 @@ const TABLES = {
   deliveries: "Deliveries",
   actions: "Actions",
   signOffs: "SignOffs",
+  meetingLinks: "MeetingLinks",
 } as const;
 
 export function createStore({ connectionString, prefix }: StoreOptions): Store {
@@ -84,6 +88,7 @@ export function createStore({ connectionString, prefix }: StoreOptions): Store {
     audit: table(TABLES.audit, auditCodec),
     directory: table(TABLES.directory, directoryCodec),
     deliveries: table(TABLES.deliveries, deliveryCodec),
+    meetingLinks: table(TABLES.meetingLinks, meetingLinkCodec),
     roundTrips: () => roundTrips,
     async ensureTables() {
       const service = TableServiceClient.fromConnectionString(connectionString, clientOptions);

@@ -26,6 +26,11 @@ export const COMMAND_NAMES = [
   "minutes",
   "attendance",
   "attendance register",
+  "link meeting",
+  "close roll call",
+  "reopen roll call",
+  "mark",
+  "add guest",
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -55,6 +60,13 @@ const ALIASES: Record<string, CommandName> = {
   "draft minutes": "minutes",
   "register": "attendance register",
   "attendance by organisation": "attendance",
+  "link this meeting": "link meeting",
+  "link teams meeting": "link meeting",
+  "close roll": "close roll call",
+  "close the roll": "close roll call",
+  "reopen roll": "reopen roll call",
+  "reopen the roll": "reopen roll call",
+  "add a guest": "add guest",
 };
 
 /** Longest names first, so "meeting" never swallows "meetings" and "import" never swallows "import roster". */

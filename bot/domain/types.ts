@@ -84,6 +84,21 @@ export interface Meeting {
   state: MeetingState;
   createdBy: string;
   createdAt: string;
+  /** The Teams meeting it is held on, once linked: its events then drive the roll call. */
+  teams?: TeamsMeetingLink;
+}
+
+export interface TeamsMeetingLink {
+  /** The join link, when it was given. */
+  url?: string;
+  /** What identifies the meeting in its link (see rules/teamsLink.ts). */
+  key?: string;
+  /** The meeting chat's thread (or the channel's, for a channel meeting). */
+  threadId?: string;
+  /** Teams' own meeting id (channelData.meeting.id), learnt when the bot first hears from the meeting. */
+  meetingId?: string;
+  linkedBy: string;
+  linkedAt: string;
 }
 
 export const ATTENDANCE_STATUSES = [
@@ -110,6 +125,8 @@ export interface Attendance {
   guestOrganisation?: string;
   arrivedAt?: string;
   leftAt?: string;
+  /** Checked in (or out) by the Teams meeting: they joined online. */
+  online?: boolean;
   recordedBy: string;
   recordedAt: string;
 }

@@ -11,6 +11,8 @@ import { Request } from "../request";
 import { MeetingDraft, parseMeetingText } from "../rules/meetingText";
 import { can, whoCan } from "../rules/permissions";
 import { formatMeetingWhen, todayIn, zonedInstant } from "../rules/zonedTime";
+import { takeTeamsLink } from "../rules/teamsLink";
+import { linkFromText, storeTeamsLink } from "./teamsMeeting/link";
 
 // `meeting` schedules one from plain words or the form; `meetings` lists those to come.
 
@@ -40,6 +42,8 @@ export async function scheduleFromText(req: Request, text: string): Promise<Outc
   if (!text.trim()) return showMeetings(req, "Say when, for example: " + EXAMPLE);
   const parsed = parseMeetingText(text, { timeZone: board.partnership.timeZone, now: req.now });
   if (!parsed.ok) return say(parsed.message);
+  const foreign = parsed.meeting.teams?.tenantId && parsed.meeting.teams.tenantId !== board.partnership.channel.tenantId.toLowerCase();
+  if (foreign) return say("That Teams meeting belongs to another organisation, so it can't be linked to this board. Nothing was scheduled.");
   return schedule(req, board.partnership, parsed.meeting);
 }
 
@@ -51,7 +55,12 @@ export async function scheduleFromForm(req: Request, input: z.infer<typeof meeti
   if (!startsAt) return say(`${input.date} ${input.start} is not a time that exists in ${zone}. Nothing was scheduled.`);
   const endsAt = input.end ? zonedInstant(input.date, input.end, zone) : undefined;
   if (input.end && (!endsAt || endsAt <= startsAt)) return say("The meeting must end after it starts. Nothing was scheduled.");
-  return schedule(req, board.partnership, { startsAt, endsAt, title: input.title, location: input.location || undefined });
+  // The place field takes a Teams join link too.
+  const linked = linkFromText(input.location, board.partnership.channel.tenantId);
+  if (linked.refusal) return say(`${linked.refusal} Nothing was scheduled.`);
+  const location = linked.link ? takeTeamsLink(input.location ?? "").rest || "Teams" : input.location || undefined;
+  const teams = linked.link ? { url: linked.link.url ?? "", key: linked.link.key ?? "", threadId: linked.link.threadId } : undefined;
+  return schedule(req, board.partnership, { startsAt, endsAt, title: input.title, location, teams });
 }
 
 async function schedulerBoard(req: Request, cardPartnershipId?: string) {
@@ -80,6 +89,10 @@ async function schedule(req: Request, partnership: Partnership, draft: MeetingDr
   if (await req.deps.store.meetings.create(meeting)) {
     await audit(req, partnership.id, "meeting.scheduled", meeting.id, undefined, { title: meeting.title, startsAt: meeting.startsAt, endsAt: meeting.endsAt, location: meeting.location });
     req.deps.log.info("meeting.scheduled", { partnershipId: partnership.id, meetingId: meeting.id });
+  }
+  if (draft.teams) {
+    const { url, key, threadId } = draft.teams;
+    meeting.teams = (await storeTeamsLink(req, partnership.id, meeting.id, { url, key, threadId }))?.teams;
   }
   // Stored: the list for the card's apologies form is a nicety, and must not turn success into "not saved".
   const upcoming = await upcomingMeetings(req, partnership).catch(() => [] as Meeting[]);

@@ -4,6 +4,7 @@
 import * as chrono from "chrono-node";
 import { DateTime } from "luxon";
 import { isValidTimeZone, wallClockInstant, type WallClock } from "./zonedTime";
+import { takeTeamsLink, type TeamsLink } from "./teamsLink";
 
 export interface MeetingDraft {
   /** ISO 8601 instant, UTC. */
@@ -11,6 +12,8 @@ export interface MeetingDraft {
   endsAt?: string;
   title: string;
   location?: string;
+  /** The Teams meeting it is held on, when a join link was given. */
+  teams?: TeamsLink;
 }
 
 /** `message` is written for the user and shown as it is. */
@@ -26,7 +29,11 @@ const EXAMPLE = "Try: meeting 21 March 2024 2pm to 4:30pm, Board meeting, Civic 
 export function parseMeetingText(text: string, opts: { timeZone: string; now: Date }): MeetingParse {
   const { timeZone: zone, now } = opts;
   if (!isValidTimeZone(zone)) return fail(`The partnership's time zone ("${zone}") isn't one I recognise, so I can't place the meeting.`);
-  const input = text.replace(/\s+/g, " ").trim();
+  // A join link is taken out first: its digits and escapes would read as dates.
+  const taken = takeTeamsLink(text.replace(/\s+/g, " ").trim());
+  if (taken.link && !taken.link.ok) return fail(taken.link.message);
+  const teams = taken.link?.ok ? taken.link.link : undefined;
+  const input = taken.rest;
   if (input === "") return fail(`When is the meeting? ${EXAMPLE}`);
 
   // chrono skips an impossible date without a word ("31 February 2025" gives no result at all, and
@@ -108,9 +115,10 @@ export function parseMeetingText(text: string, opts: { timeZone: string; now: Da
   if (words.location && words.location.length > MAX_LOCATION) {
     return fail(`The location is ${words.location.length} characters long; the limit is ${MAX_LOCATION}.`);
   }
+  const location = words.location ?? (teams ? "Teams" : undefined);
   return {
     ok: true,
-    meeting: { startsAt: start.iso, ...(endsAt ? { endsAt } : {}), title: words.title, ...(words.location ? { location: words.location } : {}) },
+    meeting: { startsAt: start.iso, ...(endsAt ? { endsAt } : {}), title: words.title, ...(location ? { location } : {}), ...(teams ? { teams } : {}) },
   };
 }
 
