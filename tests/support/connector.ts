@@ -62,6 +62,12 @@ export interface ConnectorStub {
   notInTeam: Set<string>;
   /** 1:1 chats the bot created, with what it asked for. */
   created: { members: { id: string }[]; tenantId?: string; bot?: { id: string }; isGroup?: boolean }[];
+  /** Teams meetings the stub knows: who is in each call now (aadObjectIds), and its details. */
+  meetings: Map<string, { inMeeting: Set<string>; details?: { joinUrl?: string; title?: string; scheduledStartTime?: string } }>;
+  /** getMeetingParticipant calls answered (over the read limits included). */
+  participantLookups: number;
+  /** Meeting participant reads that went over Teams' member-read limits (each was answered 429). */
+  readBreaches: number;
   /** Sends or updates that went over Teams' per-conversation limits (each was answered 429). */
   breaches: number;
   close(): Promise<void>;
@@ -98,7 +104,16 @@ export async function startConnector(): Promise<ConnectorStub> {
   let counter = 0;
   const notInTeam = new Set<string>();
   const created: ConnectorStub["created"] = [];
-  const stub: Partial<ConnectorStub> = { sent, uploads, people, refused, memberLookups: 0, pagedReads: 0, breaches: 0, memberReadBreaches: 0, notInTeam, created };
+  const meetings: ConnectorStub["meetings"] = new Map();
+  const stub: Partial<ConnectorStub> = { sent, uploads, people, refused, memberLookups: 0, pagedReads: 0, breaches: 0, memberReadBreaches: 0, notInTeam, created, meetings, participantLookups: 0, readBreaches: 0 };
+  const reads: number[] = [];
+  /** Like Teams: a participant read over the read limits is refused with 429. */
+  const readOverLimit = (): boolean => {
+    const now = Date.now();
+    if (TEAMS_MEMBER_READ_LIMITS.some((w) => reads.filter((t) => now - t < w.ms).length >= w.limit)) return true;
+    reads.push(now);
+    return false;
+  };
   const accepted = new Map<string, number[]>();
   /** Like Teams: a send or update over the conversation's limits is refused with 429. */
   const overLimit = (conversationId: string, limits = TEAMS_LIMITS, kind = ""): boolean => {
@@ -136,6 +151,29 @@ export async function startConnector(): Promise<ConnectorStub> {
       refused.push({ method: req.method ?? "", path, status: failure.status, retryAfter: failure.retryAfter, at: Date.now() });
       const headers: Record<string, string> = failure.retryAfter !== undefined ? { "retry-after": String(failure.retryAfter) } : {};
       return reply(failure.status, { error: { code: "Stubbed", message: "stubbed failure" } }, headers);
+    }
+    // GET /v1/meetings/{meetingId}/participants/{aadObjectId}?tenantId=... (TeamsInfo.getMeetingParticipant)
+    if (req.method === "GET" && parts[0] === "v1" && parts[1] === "meetings" && parts[2] && parts[3] === "participants" && parts[4]) {
+      stub.participantLookups = (stub.participantLookups ?? 0) + 1;
+      if (readOverLimit()) {
+        stub.readBreaches = (stub.readBreaches ?? 0) + 1;
+        refused.push({ method: "GET", path, status: 429, retryAfter: 1, at: Date.now() });
+        return reply(429, { error: { code: "Throttled", message: "Too many requests" } }, { "retry-after": "1" });
+      }
+      const meeting = meetings.get(parts[2]);
+      const person = [...people.values()].find((p) => p.aadObjectId === parts[4]);
+      if (!meeting || !person) return reply(404, { error: { code: "NotFound", message: "participant not found" } });
+      return reply(200, {
+        user: { id: person.id, name: person.name, aadObjectId: person.aadObjectId, email: person.email, userPrincipalName: person.email, tenantId: url.searchParams.get("tenantId") ?? "", userRole: "user" },
+        meeting: { role: "Attendee", inMeeting: meeting.inMeeting.has(person.aadObjectId) },
+        conversation: { id: `19:meeting_${parts[2]}@thread.v2`, isGroup: true, conversationType: "groupChat" },
+      });
+    }
+    // GET /v1/meetings/{meetingId} (TeamsInfo.getMeetingInfo)
+    if (req.method === "GET" && parts[0] === "v1" && parts[1] === "meetings" && parts[2] && parts.length === 3) {
+      const meeting = meetings.get(parts[2]);
+      if (!meeting) return reply(404, { error: { code: "NotFound", message: "meeting not found" } });
+      return reply(200, { details: { id: parts[2], type: "Scheduled", ...meeting.details }, conversation: { id: `19:meeting_${parts[2]}@thread.v2`, isGroup: true } });
     }
     const memberRead = req.method === "GET" && parts[0] === "v3" && parts[1] === "conversations" && ((parts[3] === "members" && parts[4]) || parts[3] === "pagedmembers");
     if (memberRead && overLimit(parts[2] ?? "", TEAMS_MEMBER_READ_LIMITS, "members:")) {
