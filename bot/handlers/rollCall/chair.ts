@@ -25,40 +25,64 @@ export async function markAttendance(req: Request, input: z.infer<typeof markInp
   if (!member) return say("That member is not on the roster, so nothing was recorded.");
   const substitute = input.status.endsWith("substitute");
   if (substitute && !input.substituteName) return say(SUBSTITUTE_NEEDED);
-
-  const { store } = req.deps;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const snapshot = await store.rollCalls.read(board.partnership.id, input.meetingId);
-    if (!snapshot.roll) return say(NOT_OPEN);
-    const current = snapshot.attendance.find((a) => a.memberId === member.id);
-    const now = req.now.toISOString();
-    let next: Attendance;
+  const now = req.now.toISOString();
+  let refusal: string | undefined;
+  const written = await writeRecord(req, board, input.meetingId, member.id, "attendance.marked", (current) => {
     if (input.status === "left") {
       if (!current || !isPresent(current, { ...board.partnership.quorum, deputiesCount: true })) {
-        return say(`${member.name} isn't recorded as present, so they can't be marked as having left.`);
+        refusal = `${member.name} isn't recorded as present, so they can't be marked as having left.`;
+        return undefined;
       }
-      next = { ...current, leftAt: now, recordedBy: actor.id, recordedAt: now };
-    } else {
-      const status = input.status as Attendance["status"];
-      const staysPresent = current && !current.leftAt && current.status === status && (status === "present" || status === "present-substitute");
-      next = {
-        meetingId: input.meetingId,
-        memberId: member.id,
-        status,
-        substituteName: substitute ? input.substituteName : undefined,
-        arrivedAt: status === "present" || status === "present-substitute" ? (staysPresent ? current.arrivedAt : now) : undefined,
-        recordedBy: actor.id,
-        recordedAt: now,
-      };
+      return { ...current, leftAt: now, recordedBy: actor.id, recordedAt: now };
     }
-    const written = await store.rollCalls.writeAttendance({ ...next, partnershipId: board.partnership.id }, current?.etag);
+    const status = input.status as Attendance["status"];
+    const staysPresent = current && !current.leftAt && current.status === status && (status === "present" || status === "present-substitute");
+    return {
+      meetingId: input.meetingId,
+      memberId: member.id,
+      status,
+      substituteName: substitute ? input.substituteName : undefined,
+      arrivedAt: status === "present" || status === "present-substitute" ? (staysPresent ? current.arrivedAt : now) : undefined,
+      recordedBy: actor.id,
+      recordedAt: now,
+    };
+  });
+  if (written === "no-roll") return say(NOT_OPEN);
+  if (refusal) return say(refusal);
+  return afterChange(req, board, written.snapshot, written.seq, actor);
+}
+
+/**
+ * Changes one person's record as `next` decides from the current one (undefined: leave it), under
+ * ETags, audited; the shared card and quorum follow through afterChange or updateSharedRollCard. The
+ * chair's marks, guests and Teams' joins and leaves all write through here.
+ */
+export async function writeRecord(
+  req: Request,
+  board: CachedBoard,
+  meetingId: string,
+  recordId: string,
+  action: string,
+  next: (current: (Attendance & { etag: string }) | undefined) => Attendance | undefined,
+): Promise<{ snapshot: RollCallSnapshot; seq: number; changed: boolean } | "no-roll"> {
+  const { store } = req.deps;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const snapshot = await store.rollCalls.read(board.partnership.id, meetingId);
+    if (!snapshot.roll) return "no-roll";
+    const current = snapshot.attendance.find((a) => a.memberId === recordId);
+    const record = next(current);
+    if (!record) return { snapshot, seq: nextSeq(), changed: false };
+    const written = await store.rollCalls.writeAttendance({ ...record, partnershipId: board.partnership.id }, current?.etag);
     if (!written) continue;
-    await audit(req, board.partnership.id, "attendance.marked", `${input.meetingId}/${member.id}`, current && strip(current), strip(next));
+    await audit(req, board.partnership.id, action, `${meetingId}/${recordId}`, current && strip(current), strip(record));
     const seq = nextSeq();
-    return afterChange(req, board, await store.rollCalls.read(board.partnership.id, input.meetingId), seq, actor);
+    return { snapshot: await store.rollCalls.read(board.partnership.id, meetingId), seq, changed: true };
   }
   throw new Error("Attendance kept changing while it was being recorded");
 }
+
+/** A guest's record key: one per name, so adding the same guest twice records them once. */
+export const guestIdOf = (name: string) => "g" + createHash("sha256").update(name.toLowerCase()).digest("hex").slice(0, 20);
 
 /** Invitees and observers: recorded as in attendance, never counted. */
 export async function addGuest(req: Request, input: z.infer<typeof guestInput>): Promise<Outcome> {
@@ -68,7 +92,7 @@ export async function addGuest(req: Request, input: z.infer<typeof guestInput>):
   const { store } = req.deps;
   const snapshot = await store.rollCalls.read(board.partnership.id, input.meetingId);
   if (!snapshot.roll) return say(NOT_OPEN);
-  const guestId = "g" + createHash("sha256").update(input.guestName.toLowerCase()).digest("hex").slice(0, 20);
+  const guestId = guestIdOf(input.guestName);
   const record = {
     partnershipId: board.partnership.id,
     meetingId: input.meetingId,
@@ -92,9 +116,19 @@ export async function setRollState(req: Request, input: z.infer<typeof rollRef>,
   const chair = await chairBoard(req, input.partnershipId);
   if (!isCached(chair)) return chair;
   const { board, actor } = chair;
+  const changed = await changeRollState(req, board, input.meetingId, state);
+  if (!changed) return say(NOT_OPEN);
+  return afterChange(req, board, changed.snapshot, changed.seq, actor);
+}
+
+/**
+ * Closes or reopens the roll: closing stores the quorum and who was present for the minutes, and
+ * offers circulation if inquorate. Shared by the card, the typed command and the Teams meeting's end.
+ */
+export async function changeRollState(req: Request, board: CachedBoard, meetingId: string, state: "open" | "closed"): Promise<{ snapshot: RollCallSnapshot; seq: number } | undefined> {
   const { store } = req.deps;
-  const snapshot = await store.rollCalls.read(board.partnership.id, input.meetingId);
-  if (!snapshot.roll) return say(NOT_OPEN);
+  const snapshot = await store.rollCalls.read(board.partnership.id, meetingId);
+  if (!snapshot.roll) return undefined;
   if (snapshot.roll.state !== state) {
     const status = evaluateQuorum(board.roster, snapshot.attendance, board.partnership.quorum);
     const roll: RollCall =
@@ -102,18 +136,18 @@ export async function setRollState(req: Request, input: z.infer<typeof rollRef>,
         ? { ...snapshot.roll, state, closedAt: req.now.toISOString(), closingQuorum: JSON.stringify(quorumSnapshot(board, snapshot, status)) }
         : { ...snapshot.roll, state, closedAt: undefined };
     await store.rollCalls.saveRoll(roll);
-    await store.meetings.mutate(board.partnership.id, input.meetingId, (m) =>
+    await store.meetings.mutate(board.partnership.id, meetingId, (m) =>
       m ? { ...m, state: state === "closed" ? "in-progress" : "roll-call-open" } : undefined,
     );
-    await audit(req, board.partnership.id, state === "closed" ? "roll.closed" : "roll.reopened", input.meetingId, undefined, state === "closed" ? { quorate: status.quorate, count: status.count } : undefined);
+    await audit(req, board.partnership.id, state === "closed" ? "roll.closed" : "roll.reopened", meetingId, undefined, state === "closed" ? { quorate: status.quorate, count: status.count } : undefined);
     if (state === "closed" && !status.quorate && snapshot.roll.activityId) {
       const target = targetOf(req, snapshot.roll);
       const thread = snapshot.roll.threaded ? threadOf(target, snapshot.roll.activityId) : target;
-      req.deps.background.run("signoff.offer", () => offerCirculation(req, board, input.meetingId, thread));
+      req.deps.background.run("signoff.offer", () => offerCirculation(req, board, meetingId, thread));
     }
   }
   const seq = nextSeq();
-  return afterChange(req, board, await store.rollCalls.read(board.partnership.id, input.meetingId), seq, actor);
+  return { snapshot: await store.rollCalls.read(board.partnership.id, meetingId), seq };
 }
 
 /** Teams asks for the viewer's own card when it is shown (refresh) . */

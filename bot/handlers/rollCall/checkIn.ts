@@ -10,6 +10,10 @@ import { NOT_ON_ROSTER, NOT_OPEN, rollRef } from "./inputs";
 import { cachedBoard, isCached } from "./access";
 import { strip } from "./records";
 import { afterChange } from "./afterChange";
+import { CachedBoard } from "../../boardCache";
+import { MemberRecord } from "../../../storage/store";
+import { RollCallSnapshot } from "../../../storage/rollCallTable";
+import { joinDecision } from "../../rules/onlineAttendance";
 
 /**
  * "I'm here". The hot path: roster from the cache, one batch write (which also proves the roll is
@@ -20,36 +24,56 @@ export async function checkIn(req: Request, input: z.infer<typeof rollRef>): Pro
   if (!isCached(board)) return board;
   const actor = await cachedActor(req, board);
   if (!actor) return say(NOT_ON_ROSTER);
+  const arrived = await arrive(req, board, input.meetingId, actor, { at: req.now.toISOString() });
+  if (arrived === "no-roll") return say(NOT_OPEN);
+  return afterChange(req, board, arrived.snapshot, arrived.seq, actor);
+}
+
+/**
+ * One member arriving, as "I'm here" records it; also a Teams join (`online`), which is ordered by the
+ * time it happened and so never overwrites a record changed after that (rules/onlineAttendance.ts).
+ */
+export async function arrive(
+  req: Request,
+  board: CachedBoard,
+  meetingId: string,
+  member: MemberRecord,
+  opts: { at: string; online?: boolean },
+): Promise<{ snapshot: RollCallSnapshot; seq: number } | "no-roll"> {
   const { store } = req.deps;
   const record = {
     partnershipId: board.partnership.id,
-    meetingId: input.meetingId,
-    memberId: actor.id,
+    meetingId,
+    memberId: member.id,
     status: "present" as const,
-    arrivedAt: req.now.toISOString(),
-    recordedBy: actor.id,
-    recordedAt: req.now.toISOString(),
+    arrivedAt: opts.at,
+    ...(opts.online ? { online: true } : {}),
+    recordedBy: member.id,
+    recordedAt: opts.at,
   };
   const result = await store.rollCalls.checkIn(record);
-  if (result === "no-roll") return say(NOT_OPEN);
+  if (result === "no-roll") return "no-roll";
   let seq = nextSeq();
-  let snapshot = await store.rollCalls.read(board.partnership.id, input.meetingId);
+  let snapshot = await store.rollCalls.read(board.partnership.id, meetingId);
   if (result === "exists") {
     // Already has a row: present already (a retry, or a second press) changes nothing; otherwise they arrive now.
-    const mine = snapshot.attendance.find((a) => a.memberId === actor.id);
-    if (mine && !isPresent(mine, board.partnership.quorum) && mine.status !== "present-substitute") {
+    const mine = snapshot.attendance.find((a) => a.memberId === member.id);
+    const arrives = opts.online
+      ? joinDecision(mine, opts.at, board.partnership.quorum).change
+      : mine && !isPresent(mine, board.partnership.quorum) && mine.status !== "present-substitute";
+    if (mine && arrives) {
       const arrived = await store.rollCalls.writeAttendance({ ...record, substituteName: undefined }, mine.etag);
       if (arrived) {
-        await audit(req, board.partnership.id, "attendance.changed", `${input.meetingId}/${actor.id}`, strip(mine), strip(record));
+        await audit(req, board.partnership.id, "attendance.changed", `${meetingId}/${member.id}`, strip(mine), strip(record));
         seq = nextSeq();
-        snapshot = await store.rollCalls.read(board.partnership.id, input.meetingId);
+        snapshot = await store.rollCalls.read(board.partnership.id, meetingId);
       }
     }
   } else {
     // Off the answer path: the person's card does not wait for the audit write.
     req.deps.background.run("audit.checkin", () =>
-      audit(req, board.partnership.id, "attendance.checked_in", `${input.meetingId}/${actor.id}`, undefined, strip(record)),
+      audit(req, board.partnership.id, "attendance.checked_in", `${meetingId}/${member.id}`, undefined, strip(record)),
     );
   }
-  return afterChange(req, board, snapshot, seq, actor);
+  return { snapshot, seq };
 }

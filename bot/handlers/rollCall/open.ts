@@ -28,21 +28,34 @@ export async function openRollCall(req: Request, input: z.infer<typeof openInput
   const meeting = input.meetingId ? (await req.deps.store.meetings.get(board.partnership.id, input.meetingId))?.value : await todaysMeeting(req, board);
   if (!meeting) return askWhichMeeting(req, board);
 
+  const opened = await openRollFor(req, board, meeting, { conversationId: req.binding.conversationId, serviceUrl: req.binding.serviceUrl, threaded: req.scope === "channel" });
+  if (opened.state === "opened") return { notice: `Roll call opened for ${meeting.title}.` };
+  return opened.roll ? pointToOpenRoll(board, opened.roll) : say(NOT_OPEN);
+}
+
+/**
+ * Opens the meeting's roll with its card posted `where` (the chair's channel, or the board's channel
+ * when the Teams meeting starts), or finds it: "open" or "closed" if it was there already.
+ */
+export async function openRollFor(
+  req: Request,
+  board: Board,
+  meeting: Meeting,
+  where: { conversationId: string; serviceUrl: string; threaded: boolean },
+): Promise<{ state: "opened" | "open" | "closed"; roll?: RollCall }> {
   const existing = await req.deps.store.rollCalls.read(board.partnership.id, meeting.id);
   // A roll whose card never got posted (storage or Teams failed half-way) is finished now, not refused.
   if (existing.roll && !existing.roll.activityId && existing.roll.state === "open") {
     await postRollCard(req, board, existing.roll);
-    return { notice: `Roll call opened for ${meeting.title}.` };
+    return { state: "opened", roll: existing.roll };
   }
-  if (existing.roll) return pointToOpenRoll(board, existing.roll);
+  if (existing.roll) return { state: existing.roll.state, roll: existing.roll };
 
   const roll: RollCall = {
     partnershipId: board.partnership.id,
     meetingId: meeting.id,
     state: "open",
-    conversationId: req.binding.conversationId,
-    serviceUrl: req.binding.serviceUrl,
-    threaded: req.scope === "channel",
+    ...where,
     meetingTitle: meeting.title,
     startsAt: meeting.startsAt,
     endsAt: meeting.endsAt,
@@ -52,7 +65,7 @@ export async function openRollCall(req: Request, input: z.infer<typeof openInput
   };
   if (!(await req.deps.store.rollCalls.open(roll))) {
     const raced = await req.deps.store.rollCalls.read(board.partnership.id, meeting.id);
-    return raced.roll ? pointToOpenRoll(board, raced.roll) : say(NOT_OPEN);
+    return { state: raced.roll?.state ?? "open", roll: raced.roll };
   }
   try {
     await postRollCard(req, board, roll);
@@ -66,7 +79,7 @@ export async function openRollCall(req: Request, input: z.infer<typeof openInput
   await audit(req, board.partnership.id, "roll.opened", meeting.id);
   req.deps.background.run("roll.actions_line", () => postOutstandingActions(req, board, roll));
   req.deps.log.info("roll.opened", { partnershipId: board.partnership.id, meetingId: meeting.id });
-  return { notice: `Roll call opened for ${meeting.title}.` };
+  return { state: "opened", roll };
 }
 
 async function postRollCard(req: Request, board: Board, roll: RollCall): Promise<void> {
