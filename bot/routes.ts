@@ -28,6 +28,8 @@ import { minutesFromCard, minutesFromText, minutesInput } from "./handlers/paper
 import { showAttendance, showRegister } from "./handlers/papers/attendance";
 import { linkFromCard, linkFromMeetingChat, linkInput } from "./handlers/teamsMeeting/link";
 import { closeRollTyped, guestTyped, markTyped, reopenRollTyped, substituteTyped } from "./handlers/rollCall/typed";
+import { meetingEventInput, onMeetingEvent } from "./handlers/teamsMeeting/events";
+import { syncAttendance } from "./handlers/teamsMeeting/sync";
 import { Outcome, say } from "./outcome";
 import { Request } from "./request";
 
@@ -108,7 +110,11 @@ export const VERBS: Record<string, Route<unknown>> = {
   "papers.minutes": route({ input: minutesInput, writes: false, run: minutesFromCard }),
 };
 
+/** A Teams meeting's start, end, joins and leaves, already read by the edge. */
+export const MEETING_EVENT: Route<unknown> = route({ input: meetingEventInput, writes: true, run: onMeetingEvent });
+
 /** Teams' answer to a file offer (the action log export, the board's papers). */
+
 export const FILE_CONSENT: Route<unknown> = route({ input: fileConsentInput, writes: true, run: fileConsent });
 
 const words = (s: string) => s.trim().toLowerCase().replace(/[\s_]+/g, "-");
@@ -162,6 +168,7 @@ export const COMMANDS: Record<CommandName, Route<unknown>> = {
   "attendance register": route({ input: text, writes: false, run: showRegister }),
   attendance: route({ input: text, writes: false, run: (req) => showAttendance(req) }),
   "link meeting": route({ input: text, writes: true, run: linkFromMeetingChat }),
+  "sync attendance": route({ input: text, writes: true, run: (req) => syncAttendance(req) }),
   "close roll call": route({ input: text, writes: true, run: (req) => closeRollTyped(req) }),
   "reopen roll call": route({ input: text, writes: true, run: (req) => reopenRollTyped(req) }),
   mark: route({ input: text, writes: true, run: markTyped }),

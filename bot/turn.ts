@@ -7,7 +7,8 @@ import { Deps } from "./deps";
 import { unknownCommand, welcome } from "./handlers/help";
 import { Outcome, say } from "./outcome";
 import { Request, requestFor } from "./request";
-import { APOLOGY_TEXT, COMMANDS, FILE_CONSENT, Route, SUBSTITUTE_TEXT, VERBS } from "./routes";
+import { APOLOGY_TEXT, COMMANDS, FILE_CONSENT, MEETING_EVENT, Route, SUBSTITUTE_TEXT, VERBS } from "./routes";
+import { parseMeetingEvent } from "./teams/meetingEvents";
 import { parseSubstituteLine } from "./commands/chairControls";
 import { looksLikeApology } from "./handlers/apologies/record";
 import { linkTeamBoards } from "./handlers/identities";
@@ -69,6 +70,8 @@ export function createTurnHandler(deps: Deps): (context: TurnContext) => Promise
         return onInvoke(req);
       case ActivityTypes.ConversationUpdate:
         return onConversationUpdate(req);
+      case ActivityTypes.Event:
+        return onEvent(req);
       default:
         return;
     }
@@ -164,6 +167,20 @@ async function runVerb(req: Request, verb: string, data: unknown, deliver: Deliv
     return deliver(req.context, say("That button isn't one I know, so nothing was changed. Say **help** to see what I can do."));
   }
   return execute(req, route, data, deliver, { onDuplicate: "answer" });
+}
+
+/**
+ * A Teams meeting's start, end, joins and leaves. Read with zod here; anything unreadable is logged and
+ * dropped (Teams expects no answer). Each delivery is claimed once, so a repeated event changes nothing.
+ */
+async function onEvent(req: Request): Promise<void> {
+  const event = parseMeetingEvent(req.context.activity, req.now);
+  if (!event) return;
+  if ("invalid" in event) {
+    req.deps.log.warn("meeting_event.malformed", { name: String(req.context.activity.name).slice(0, 100), part: event.invalid });
+    return;
+  }
+  return execute(req, MEETING_EVENT, event, deliverers(req).asMessages, { onDuplicate: "silent" });
 }
 
 async function onConversationUpdate(req: Request): Promise<void> {
