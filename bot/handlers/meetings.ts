@@ -25,7 +25,8 @@ export const meetingFormInput = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Choose the meeting's date."),
   start: z.string().regex(/^\d{2}:\d{2}$/, "Choose the start time."),
   end: z.union([z.string().regex(/^\d{2}:\d{2}$/), z.literal("")]).optional(),
-  location: z.string().trim().max(200, "The place can be at most 200 characters.").optional(),
+  // A place, or a Teams join link (which can be long); the place itself is checked once a link is taken out.
+  location: z.string().trim().max(2200, "The place can be at most 200 characters, with a Teams link beside it.").optional(),
 });
 
 const STATE_WORDS: Record<MeetingState, string> = {
@@ -59,6 +60,7 @@ export async function scheduleFromForm(req: Request, input: z.infer<typeof meeti
   const linked = linkFromText(input.location, board.partnership.channel.tenantId);
   if (linked.refusal) return say(`${linked.refusal} Nothing was scheduled.`);
   const location = linked.link ? takeTeamsLink(input.location ?? "").rest || "Teams" : input.location || undefined;
+  if (location && location.length > 200) return say("The place can be at most 200 characters. Nothing was scheduled.");
   const teams = linked.link ? { url: linked.link.url ?? "", key: linked.link.key ?? "", threadId: linked.link.threadId } : undefined;
   return schedule(req, board.partnership, { startsAt, endsAt, title: input.title, location, teams });
 }
