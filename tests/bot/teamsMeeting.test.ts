@@ -1,5 +1,5 @@
 import { memberIdForEmail, partnershipIdFor } from "../../storage/keys";
-import { meetingEnd, meetingStart, participantJoin, participantLeave, teamsMeeting } from "../support/meetingEvents";
+import { meetingChatMessage, meetingEnd, meetingStart, participantJoin, participantLeave, teamsMeeting } from "../support/meetingEvents";
 import { cardsIn, cardText, CHANNEL, channelMessage, examplePeople, person, personalMessage, startExampleBoard, stranger, TENANT, TestBot } from "../support/teams";
 import { Person } from "../support/connector";
 
@@ -155,6 +155,13 @@ test("sync attendance asks Teams about members not yet recorded and checks in th
   expect(await rowOf(late)).toMatchObject({ status: "present", online: true });
   expect(bot.connector.participantLookups).toBeGreaterThan(lookupsBefore);
   expect(bot.connector.readBreaches).toBe(0);
+  // In the meeting's own chat it finds the linked meeting the same way.
+  const another = person(people, "Aliyah Monroe");
+  await bot.send(channelMessage(another, "roster"));
+  bot.connector.meetings.get(call.id)!.inMeeting.add(another.aadObjectId);
+  await bot.send(meetingChatMessage(call, chair, "sync attendance"));
+  expect(chatMessages().at(-1)).toMatch(/In the call and now checked in: Aliyah Monroe/);
+  expect(await rowOf(another)).toMatchObject({ status: "present", online: true });
 });
 
 test("the meeting's end closes the roll with the quorum snapshot and offers the draft minutes to the manager", async () => {
