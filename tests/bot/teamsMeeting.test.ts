@@ -81,6 +81,10 @@ test("twelve people joining within one second are all Present (online), on one c
   const shared = await sharedCard();
   for (const p of twelve) expect(shared).toMatch(new RegExp(`${p.name}[\\s\\S]*?Present, online \\(2:01pm\\)`));
   expect(bot.connector.breaches).toBe(0);
+  // Police, council, probation, the panel and fire now represented: the thread says it became quorate, once.
+  expect(shared).toContain("Quorate: 5 of 6");
+  const thread = bot.connector.sent.filter((s) => s.conversationId === `${CHANNEL};messageid=${rollCards()[0]!.activityId}`).map((s) => String(s.activity.text));
+  expect(thread.filter((t) => /became \*\*quorate\*\* at 2:01pm/.test(t))).toHaveLength(1);
   // Each join is audited as a press is, with the person as the actor.
   const audit = await bot.store.audit.list(partnershipId);
   expect(audit.filter((e) => e.action === "attendance.checked_in" && e.target.startsWith(meetingId))).toHaveLength(12);
