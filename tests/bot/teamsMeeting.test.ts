@@ -51,6 +51,9 @@ test("an event from another tenant, or for a Teams meeting nobody linked, is ign
   const unlinked = teamsMeeting("someoneelses");
   await bot.send(meetingStart(unlinked, at("13:58:00")));
   await bot.send(participantJoin(unlinked, [chair], at("13:58:30")));
+  // Unreadable events for the linked meeting itself: dropped at the edge.
+  await bot.send({ ...participantJoin(call, [chair], at("13:59:00")), value: { members: [{ meeting: { inMeeting: true } }] } });
+  await bot.send({ ...participantJoin(call, [chair], at("13:59:00")), value: { members: "everyone" } });
   expect((await bot.store.rollCalls.read(partnershipId, meetingId)).roll).toBeUndefined();
   expect(await attendance()).toEqual([expect.objectContaining({ status: "apologies-substitute" })]);
   expect(bot.connector.sent.length).toBe(sentBefore);

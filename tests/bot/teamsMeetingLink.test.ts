@@ -39,7 +39,8 @@ test("in the meeting chat, link meeting picks the board's meeting that day; memb
   expect((await meetings())[0]!.teams).toMatchObject({ threadId: call.chat, meetingId: call.id, url: expect.stringContaining("meetup-join") });
 
   // Its start now opens that meeting's roll call in the board's channel.
-  await bot.send(meetingStart(call, new Date("2024-03-21T08:59:00Z")));
+  // A start with none of the fields botbuilder's own parser insists on is still read (by the meeting's id).
+  await bot.send({ ...meetingStart(call, new Date("2024-03-21T08:59:00Z")), value: {} });
   const roll = (await bot.store.rollCalls.read(partnershipId, (await meetings())[0]!.id)).roll;
   expect(roll).toMatchObject({ state: "open", conversationId: CHANNEL });
 });
