@@ -1,6 +1,6 @@
 import { memberIdForEmail, partnershipIdFor } from "../../storage/keys";
 import { meetingChatMessage, meetingEnd, meetingStart, participantJoin, participantLeave, teamsMeeting } from "../support/meetingEvents";
-import { cardsIn, cardText, CHANNEL, channelMessage, examplePeople, person, personalMessage, startExampleBoard, stranger, TENANT, TestBot } from "../support/teams";
+import { cardAction, cardsIn, cardText, CHANNEL, channelMessage, examplePeople, person, personalMessage, startExampleBoard, stranger, TENANT, TestBot } from "../support/teams";
 import { Person } from "../support/connector";
 
 // The roll call following a Teams meeting, driven by events shaped as Teams sends them, through real
@@ -171,7 +171,7 @@ test("sync attendance asks Teams about members not yet recorded and checks in th
   expect(await rowOf(another)).toMatchObject({ status: "present", online: true });
 });
 
-test("the meeting's end closes the roll with the quorum snapshot and offers the draft minutes to the manager", async () => {
+test("the meeting's end closes the roll with the quorum snapshot and offers the draft minutes to the manager, whose button drafts them", async () => {
   now = at("16:30:05");
   await bot.send(meetingEnd(call, at("16:30:00")));
   const roll = (await bot.store.rollCalls.read(partnershipId, meetingId)).roll;
@@ -181,7 +181,14 @@ test("the meeting's end closes the roll with the quorum snapshot and offers the 
   expect(chatMessages().at(-1)).toMatch(/roll call for \*\*Board meeting\*\* closed at 4:30pm/);
   await bot.app.idle();
   const offer = bot.connector.sent.filter((s) => s.conversationId === `a:dm-${manager.id}`).map((s) => cardText(cardsIn(s.activity)[0]));
-  expect(offer).toEqual([expect.stringMatching(/draft minutes/)]);
+  expect(offer).toEqual([expect.stringMatching(/draft its minutes/)]);
+  // Its button runs the papers' `minutes` for this meeting, in the manager's 1:1 chat.
+  const button = JSON.stringify(cardsIn(bot.connector.sent.find((s) => s.conversationId === `a:dm-${manager.id}`)!.activity)[0]);
+  expect(button).toContain('"verb":"papers.minutes"');
+  const sentBefore = bot.connector.sent.length;
+  const reply = await bot.send(cardAction(manager, "papers.minutes", { partnershipId, meetingId }, "personal"));
+  const answered = JSON.stringify(reply.body) + JSON.stringify(bot.connector.sent.slice(sentBefore).map((s) => s.activity));
+  expect(answered).toMatch(/Draft minutes: Board meeting/);
   // Ended again: nothing new.
   await bot.send(meetingEnd(call, at("16:31:00")));
   await bot.app.idle();

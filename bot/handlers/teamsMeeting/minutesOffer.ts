@@ -1,4 +1,4 @@
-import { noticeCard } from "../../../cards/noticeCard";
+import { choiceCard } from "../../../cards/choiceCard";
 import { CachedBoard } from "../../boardCache";
 import { Meeting } from "../../domain/types";
 import { Request } from "../../request";
@@ -16,12 +16,14 @@ export async function offerMinutes(req: Request, board: CachedBoard, meeting: Me
     return;
   }
   const day = formatDate(meeting.startsAt, board.partnership.timeZone);
-  const card = noticeCard({
-    title: `${meeting.title} has ended: the draft minutes are ready to make`,
+  // The button runs the papers' own `minutes` for this meeting (checked again when pressed).
+  const card = choiceCard({
+    title: `${meeting.title} (${day}) has ended: draft its minutes?`,
     lines: [
-      `The roll call closed when the Teams meeting ended, and the quorum at that moment is stored.`,
-      `Say **minutes ${day}** here for the draft minutes of this meeting (Word and Markdown).`,
+      "The roll call closed when the Teams meeting ended, and the quorum at that moment is stored for the minutes.",
+      `The button drafts them as Word and Markdown; or say **minutes ${day}** here.`,
     ],
+    buttons: [{ title: "Draft the minutes", verb: "papers.minutes", data: { partnershipId: pid, meetingId: meeting.id } }],
   });
   const results = await Promise.allSettled(
     managers.map((m) =>
