@@ -107,7 +107,7 @@ const dedupe = (people: Participant[]) => [...new Map(people.map((p) => [p.aadOb
 export async function identify(req: Request, board: CachedBoard, p: Participant): Promise<MemberRecord | undefined> {
   const linked = p.aadObjectId ? board.roster.find((m) => m.aadObjectId === p.aadObjectId) : undefined;
   if (linked) return linked.status === "active" ? linked : undefined;
-  const email = p.email ?? (await participantEmail(req.context, p.id));
+  const email = p.email ?? (await participantEmail(req.deps.memberReads, req.context, p.id));
   if (!email) return undefined;
   const member = board.roster.find((m) => m.id === memberIdForEmail(email) && m.status === "active");
   if (!member || !p.aadObjectId) return member;

@@ -33,7 +33,7 @@ export async function syncAttendance(req: Request): Promise<Outcome> {
   const waiting = board.roster.filter((m) => m.status === "active" && !recorded.has(m.id));
   const askable = waiting.filter((m) => m.aadObjectId);
   const tenantId = board.partnership.channel.tenantId;
-  const answers = await Promise.all(askable.map(async (m) => ({ m, inCall: await inMeeting(req.context, teamsMeetingId, m.aadObjectId!, tenantId) })));
+  const answers = await Promise.all(askable.map(async (m) => ({ m, inCall: await inMeeting(req.deps.memberReads, req.context, teamsMeetingId, m.aadObjectId!, tenantId) })));
   const found = answers.filter((a) => a.inCall).map((a) => a.m);
   const now = req.now.toISOString();
   for (const m of found) await joinedOnline({ ...req, userKey: m.aadObjectId!, userName: m.name }, board, meeting.id, m, now);
