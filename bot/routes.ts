@@ -3,6 +3,7 @@ import { CATEGORIES, ROLES } from "./domain/types";
 import { CommandName, splitTo } from "./commands/parseCommand";
 import { loadDemo } from "./handlers/demo/load";
 import { showHelp } from "./handlers/help";
+import { cancelMeeting } from "./handlers/meetingCancel";
 import { addAgendaItem, meetingFormInput, scheduleFromForm, scheduleFromText, showMeetings } from "./handlers/meetings";
 import { addMember, addMemberFromForm, addMemberInput, changeMember, changeMemberInput, removeMember } from "./handlers/members";
 import { importRoster, showRoster } from "./handlers/roster";
@@ -154,6 +155,7 @@ export const COMMANDS: Record<CommandName, Route<unknown>> = {
   "remove member": route({ input: text, writes: true, run: removeMember }),
   meeting: route({ input: text, writes: true, run: scheduleFromText }),
   meetings: route({ input: text, writes: false, run: (req) => showMeetings(req) }),
+  "cancel meeting": route({ input: text, writes: true, run: cancelMeeting }),
   demo: route({ input: text, writes: true, run: loadDemo }),
   "roll call": route({ input: text, writes: true, run: (req) => openRollCall(req) }),
   apologies: route({ input: text, writes: false, run: (req) => listApologies(req) }),

@@ -16,6 +16,7 @@ export const COMMANDS: CommandHelp[] = [
   { usage: "set category <name or email> to <category>", description: "Statutory, non-statutory, ex-officio or co-opted (manager)." },
   { usage: "remove member <name or email>", description: "Mark someone a former member; their history stays (manager)." },
   { usage: "meeting <when>, <title>, <where>", description: "Schedule a meeting, e.g. meeting 21 March 2024 2pm to 4:30pm, Board meeting, Civic Offices." },
+  { usage: "cancel meeting <date>[, <title>]", description: "Call off a meeting to come: no reminders, no roll call, and the papers leave it out (manager, chair, vice-chair)." },
   { usage: "meetings", description: "Meetings to come.", button: { title: "Meetings", command: "meetings" } },
   { usage: "roll call", description: "Open the roll for today's meeting, with a live quorum status (chair, vice-chair or manager)." },
   { usage: "close roll call / reopen roll call", description: "Close today's roll (the quorum at that moment is stored for the minutes), or reopen it (chair, vice-chair or manager)." },

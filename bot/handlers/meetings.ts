@@ -121,12 +121,12 @@ export function meetingCardFor(partnership: Partnership, meeting: Meeting, other
   });
 }
 
-/** Meetings from the start of today (in the board's time zone) on, soonest first. */
+/** Meetings from the start of today (in the board's time zone) on, soonest first; cancelled ones left out. */
 export async function upcomingMeetings(req: Request, partnership: Partnership, limit = MAX_LISTED): Promise<Meeting[]> {
   const dayStart = zonedInstant(todayIn(partnership.timeZone, req.now), "00:00", partnership.timeZone) ?? req.now.toISOString();
   // Row keys sort by start time, so this is one range query that stops after `limit`.
   return req.deps.store.meetings.query(
-    odata`PartitionKey eq ${partnership.id} and RowKey ge ${meetingRowKeyFrom(dayStart)}`,
+    odata`PartitionKey eq ${partnership.id} and RowKey ge ${meetingRowKeyFrom(dayStart)} and state ne ${"cancelled"}`,
     limit,
   );
 }

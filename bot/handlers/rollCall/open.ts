@@ -27,6 +27,7 @@ export async function openRollCall(req: Request, input: z.infer<typeof openInput
 
   const meeting = input.meetingId ? (await req.deps.store.meetings.get(board.partnership.id, input.meetingId))?.value : await todaysMeeting(req, board);
   if (!meeting) return askWhichMeeting(req, board);
+  if (meeting.state === "cancelled") return say(`${meeting.title} was cancelled, so there is no roll to call.`);
 
   const opened = await openRollFor(req, board, meeting, { conversationId: req.binding.conversationId, serviceUrl: req.binding.serviceUrl, threaded: req.scope === "channel" });
   if (opened.state === "opened") return { notice: `Roll call opened for ${meeting.title}.` };

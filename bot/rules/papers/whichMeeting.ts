@@ -9,6 +9,14 @@ export type MeetingChoice = { meeting: Meeting } | { candidates: Meeting[]; name
 
 const ROLLED = new Set(["roll-call-open", "in-progress", "closed"]);
 
+/** The calendar day ("YYYY-MM-DD") a text names, read with UK date order; undefined when it names none. */
+export function dayNamedIn(text: string, now: Date): string | undefined {
+  const found = chrono.en.GB.parse(text, now)[0];
+  if (!found) return undefined;
+  const c = found.start;
+  return `${c.get("year")}-${String(c.get("month")).padStart(2, "0")}-${String(c.get("day")).padStart(2, "0")}`;
+}
+
 export function chooseMeeting(meetings: readonly Meeting[], text: string, zone: string, now: Date): MeetingChoice {
   const past = meetings.filter((m) => m.state !== "cancelled" && m.startsAt <= now.toISOString()).sort((a, b) => b.startsAt.localeCompare(a.startsAt));
   const named = text.trim();
@@ -16,11 +24,9 @@ export function chooseMeeting(meetings: readonly Meeting[], text: string, zone: 
     const latest = past.find((m) => ROLLED.has(m.state));
     return latest ? { meeting: latest } : { candidates: past.slice(0, 6), named: false };
   }
-  const found = chrono.en.GB.parse(named, now)[0];
+  const day = dayNamedIn(named, now);
   let matches: Meeting[];
-  if (found) {
-    const c = found.start;
-    const day = `${c.get("year")}-${String(c.get("month")).padStart(2, "0")}-${String(c.get("day")).padStart(2, "0")}`;
+  if (day) {
     matches = meetings.filter((m) => m.state !== "cancelled" && localDateKey(m.startsAt, zone) === day);
   } else {
     const words = named.toLowerCase();
