@@ -15,6 +15,7 @@ import { TEAMS_MEMBER_READ_LIMITS } from "./teams/memberReads";
 import { sendDueReminders, startReminderTimer } from "./reminders";
 import { PaperLinks } from "./papers/links";
 import { servePaperDownloads } from "./papers/download";
+import { registerTab } from "./tab/routes";
 
 export interface RunningApp {
   url: string;
@@ -60,6 +61,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const logic = createTurnHandler(deps);
   const server = createServer(adapter, logic, async () => ({ status: "ok", mode: config.auth.mode }), log);
   servePaperDownloads(server, deps);
+  registerTab(server, deps, adapter);
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

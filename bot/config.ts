@@ -102,6 +102,10 @@ const envSchema = z
         }
         return v;
       }),
+    /** The tab's SSO: Entra ID's signing keys (tests serve their own on localhost). */
+    TAB_JWKS_URL: z.string().trim().url("must be a URL").default("https://login.microsoftonline.com/common/discovery/v2.0/keys"),
+    /** The bot's public host name: the tab's SSO audience is api://<domain>/botid-<app id>. */
+    QUORATE_BOT_DOMAIN: optionalText,
     /** error, warn, info or debug. */
     LOG_LEVEL: z.enum(["silent", "error", "warn", "info", "debug"]).default("info"),
     /** Local mode: the channel (and its team) that `demo` said in a 1:1 chat loads the example board into. */
@@ -158,9 +162,17 @@ export interface Config {
   demoChannel?: { conversationId: string; teamId?: string };
   /** Download links for the papers: the signing secret (random per process unless configured) and the public address. */
   papers: { linkSecret: string; secretConfigured: boolean; publicUrl?: string };
+  /** The tab's token checks: where Entra ID's keys are, and the audiences a token may name. */
+  tab: { jwksUrl: string; audiences: string[] };
 }
 
 export class ConfigError extends Error {}
+
+/** v2 tokens name the app id; v1 tokens the Application ID URI the manifest's webApplicationInfo gives. */
+export function ssoAudiences(appId: string, botDomain?: string): string[] {
+  const host = botDomain && (botDomain.includes("://") ? new URL(botDomain).host : botDomain.replace(/\/+$/, ""));
+  return [appId, `api://botid-${appId}`, ...(host ? [`api://${host}/botid-${appId}`] : [])];
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
@@ -193,5 +205,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reminders: { daysBefore: e.REMINDER_DAYS, actionDaysBefore: e.ACTION_REMINDER_DAYS, intervalSeconds: e.REMINDER_INTERVAL_SECONDS },
     demoChannel: e.DEMO_CHANNEL_ID ? { conversationId: e.DEMO_CHANNEL_ID, teamId: e.DEMO_TEAM_ID || undefined } : undefined,
     papers: { linkSecret: e.PAPERS_LINK_SECRET ?? randomBytes(32).toString("hex"), secretConfigured: e.PAPERS_LINK_SECRET !== undefined, publicUrl: e.PUBLIC_URL },
+    tab: {
+      jwksUrl: e.TAB_JWKS_URL,
+      audiences: e.MICROSOFT_APP_ID ? ssoAudiences(e.MICROSOFT_APP_ID, e.QUORATE_BOT_DOMAIN) : [],
+    },
   };
 }

@@ -33,6 +33,21 @@ function domainOf(value: string): string {
   return value.includes("://") ? new URL(value).host : value.replace(/\/+$/, "");
 }
 
+/**
+ * The channel tab (its configuration page binds it to the channel's board) and the personal tab, "My
+ * boards". {theme} and {locale} are filled in by Teams, so the first paint already has the right theme.
+ */
+function tabs(base: string): Pick<TeamsManifest, "configurableTabs" | "staticTabs"> {
+  return {
+    configurableTabs: [{ configurationUrl: `${base}/config.html?theme={theme}`, canUpdateConfiguration: true, scopes: ["team"], context: ["channelTab"] }],
+    staticTabs: [
+      { entityId: "myBoards", name: "My boards", contentUrl: `${base}/?theme={theme}`, websiteUrl: `${base}/`, scopes: ["personal"] },
+      { entityId: "conversations", scopes: ["personal"] },
+      { entityId: "about", scopes: ["personal"] },
+    ],
+  };
+}
+
 export function buildManifest(env: ManifestEnv, version: string): TeamsManifest {
   const appId = configuredAppId(env);
   const id = appId ?? PLACEHOLDER_APP_ID;
@@ -87,7 +102,10 @@ export function buildManifest(env: ManifestEnv, version: string): TeamsManifest 
     authorization: { permissions: { resourceSpecific: MEETING_PERMISSIONS } },
     validDomains: botDomain ? [domainOf(botDomain)] : [],
   };
-  // SSO needs the real registration; with the placeholder it would point at nobody.
-  if (appId) manifest.webApplicationInfo = { id: appId, resource: `api://botid-${appId}` };
+  // The tab is served by the bot itself, so it needs the bot's public host.
+  if (botDomain) Object.assign(manifest, tabs(`https://${domainOf(botDomain)}/tab`));
+  // SSO needs the real registration; with the placeholder it would point at nobody. With a host, the
+  // tab and the bot share one Application ID URI (api://<host>/botid-<id>).
+  if (appId) manifest.webApplicationInfo = { id: appId, resource: botDomain ? `api://${domainOf(botDomain)}/botid-${appId}` : `api://botid-${appId}` };
   return manifest;
 }
