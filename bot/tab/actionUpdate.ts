@@ -1,7 +1,8 @@
 import { CloudAdapter } from "botbuilder";
 import { z } from "zod";
 import { Deps } from "../deps";
-import { updateAction, updateInput } from "../handlers/actions";
+import { updateInput } from "../handlers/actions/inputs";
+import { updateAction } from "../handlers/actions/update";
 import { statusWords } from "../rules/actionStatus";
 import { ACTION_STATUSES, MAX_NOTE } from "../rules/actionTypes";
 import { BoardAccess } from "./access";

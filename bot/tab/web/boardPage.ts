@@ -2,7 +2,8 @@ import { Api, ApiError } from "./api";
 import { announce, byId, h } from "./dom";
 import { Host } from "./teams";
 import { Me } from "./types";
-import { VIEWS, ViewContext } from "./views";
+import { ViewContext } from "./viewContext";
+import { VIEWS } from "./views";
 
 // The board page: "My boards" when no board is chosen, then the views, one at a time, with a
 // navigation bar of plain buttons (Tab moves between them, Enter or Space opens one).

@@ -1,16 +1,8 @@
-import { Api } from "./api";
+import { ViewContext } from "./viewContext";
 import { showActions } from "./views/actions";
 import { showNextMeeting } from "./views/nextMeeting";
 import { showRollCall } from "./views/rollCall";
 import { showSignOffs } from "./views/signOffs";
-
-export interface ViewContext {
-  api: Api;
-  boardId: string;
-  container: HTMLElement;
-  /** A view that keeps working (the roll call's polling) says how to stop when another is opened. */
-  onStop(stop: () => void): void;
-}
 
 export interface ViewSpec {
   id: string;
@@ -24,5 +16,3 @@ export const VIEWS: ViewSpec[] = [
   { id: "actions", title: "Actions", show: showActions },
   { id: "signoffs", title: "Sign-offs", show: showSignOffs },
 ];
-
-export const boardPath = (context: ViewContext, view: string) => `/api/tab/boards/${encodeURIComponent(context.boardId)}/${view}`;

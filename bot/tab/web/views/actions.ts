@@ -1,7 +1,7 @@
 import { ApiError } from "../api";
 import { announce, facts, h, fill } from "../dom";
 import { ActionItem, Actions } from "../types";
-import { boardPath, ViewContext } from "../views";
+import { boardPath, ViewContext } from "../viewContext";
 
 // Actions: the log with filters (owner, status, overdue), and for an owner, the chair or the manager
 // an Update form per action: a status and a note, checked on the server by the card's own rules.

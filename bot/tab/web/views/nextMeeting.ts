@@ -1,6 +1,6 @@
 import { facts, h, fill } from "../dom";
 import { NextMeeting } from "../types";
-import { boardPath, ViewContext } from "../views";
+import { boardPath, ViewContext } from "../viewContext";
 
 export async function showNextMeeting(context: ViewContext): Promise<void> {
   const data = await context.api.get<NextMeeting>(boardPath(context, "next"));

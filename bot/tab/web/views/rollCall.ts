@@ -1,6 +1,6 @@
 import { announce, h, fill } from "../dom";
 import { RollCall } from "../types";
-import { boardPath, ViewContext } from "../views";
+import { boardPath, ViewContext } from "../viewContext";
 
 /** Live while the view is open: asked again every few seconds (a 304 when nothing changed). */
 export const POLL_MS = 3000;

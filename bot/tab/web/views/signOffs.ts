@@ -1,6 +1,6 @@
 import { facts, h, fill } from "../dom";
 import { SignOffs } from "../types";
-import { boardPath, ViewContext } from "../views";
+import { boardPath, ViewContext } from "../viewContext";
 
 export async function showSignOffs(context: ViewContext): Promise<void> {
   const data = await context.api.get<SignOffs>(boardPath(context, "signoffs"));

@@ -1,0 +1,135 @@
+import { Page } from "playwright-core";
+import { Browser, seriousViolations, startBrowser } from "./browser";
+import { me, others, seedExampleBoard } from "./seed";
+import { cardAction, cardText, cardsIn, channelMessage, person, startTestBot, TestBot } from "../support/teams";
+
+// The tab in a real browser (Debian's chromium through playwright-core) against the real bot and
+// Azurite in local mode: outside Teams app.initialize() fails and the tab runs as the playground's user.
+// The clock is the example meeting's day, 21 March 2024, half an hour before it starts.
+
+const NOW = new Date("2024-03-21T13:30:00Z");
+const VIEWS = [
+  { id: "next", title: "Next meeting" },
+  { id: "rollcall", title: "Roll call" },
+  { id: "actions", title: "Actions" },
+  { id: "signoffs", title: "Sign-offs" },
+];
+
+let bot: TestBot;
+let browser: Browser;
+let boardId: string;
+
+beforeAll(async () => {
+  [bot, browser] = await Promise.all([startTestBot({}, () => NOW), startBrowser()]);
+  ({ boardId } = await seedExampleBoard(bot));
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await bot?.close();
+});
+
+async function openView(page: Page, view: string, query = ""): Promise<void> {
+  await page.goto(`${bot.app.url}/tab/${query}#${view}`);
+  await page.locator(`#view[data-ready="${view}"]`).waitFor();
+}
+
+const viewText = (page: Page) => page.locator("#view").innerText();
+
+test("each view shows the example board", async () => {
+  const page = await browser.page();
+  await openView(page, "next");
+  expect(await page.locator("h1").innerText()).toBe("Thurrock Community Safety Partnership (example)");
+  const next = await viewText(page);
+  expect(next).toContain("Board meeting");
+  expect(next).toContain("Civic Offices, Grays");
+  expect(next).toMatch(/6\.2\s+Annual report 23\/24/);
+  expect(next).toContain("Martin Lucas");
+  expect(next).toContain("urgent operational matter"); // the manager sees reasons
+  expect(next).toMatch(/Can still be quorate/);
+
+  await openView(page, "rollcall");
+  expect(await viewText(page)).toContain("The roll call has not been opened yet.");
+  expect(await viewText(page)).toMatch(/Not quorate: 0 of 6 statutory partners present, 4 needed\./);
+
+  await openView(page, "actions");
+  expect(await viewText(page)).toContain("Circulate the Prevent strategy to statutory partners");
+  expect(await viewText(page)).toContain("Cheryl Wells");
+
+  await openView(page, "signoffs");
+  const signOffs = await viewText(page);
+  expect(signOffs).toContain("Annual report 2023/24");
+  expect(signOffs).toMatch(/Essex Police\s+Yet to vote/);
+  await page.close();
+});
+
+test("the three Teams themes, each with no serious or critical axe finding on any view", async () => {
+  const page = await browser.page();
+  const backgrounds = new Set<string>();
+  for (const theme of ["default", "dark", "contrast"]) {
+    for (const view of VIEWS) {
+      await openView(page, view.id, `?theme=${theme}`);
+      expect(await page.evaluate(() => document.body.dataset.theme)).toBe(theme);
+      expect({ theme, view: view.id, violations: await seriousViolations(page) }).toEqual({ theme, view: view.id, violations: [] });
+    }
+    backgrounds.add(await page.evaluate(() => getComputedStyle(document.body).backgroundColor));
+  }
+  expect([...backgrounds]).toEqual(["rgb(255, 255, 255)", "rgb(31, 31, 31)", "rgb(0, 0, 0)"]);
+  await page.close();
+});
+
+test("the roll call is live: a check-in shows without a reload", async () => {
+  const page = await browser.page();
+  await openView(page, "rollcall");
+  await bot.send(channelMessage(me, "roll call"));
+  const meetingId = (await bot.store.meetings.list(boardId)).find((m) => m.startsAt.startsWith("2024-03-21"))!.id;
+  const anthony = person(others(), "Anthony Atkin");
+  await bot.send(cardAction(anthony, "roll.checkin", { partnershipId: boardId, meetingId }));
+  const line = page.locator('li[data-status="present"]', { hasText: "Anthony Atkin" });
+  await line.waitFor({ timeout: 20_000 });
+  expect(await line.innerText()).toMatch(/Present \(1:30pm\)/);
+  expect(await page.locator("#quorum").innerText()).toMatch(/Not quorate: 1 of 6 statutory partners present/);
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.close();
+});
+
+test("keyboard only: open Actions, update an action with a note, and the card in the channel follows", async () => {
+  const page = await browser.page();
+  await openView(page, "next");
+  const channelCard = bot.connector.sent.find((s) => s.method === "POST" && cardText(cardsIn(s.activity)[0]).includes("Circulate the Prevent strategy"));
+  expect(channelCard).toBeDefined();
+  // Tab through the page to the navigation's "Actions" and press Enter: focus lands on the view's heading.
+  for (let i = 0; i < 10 && (await page.evaluate(() => document.activeElement?.textContent)) !== "Actions"; i++) await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await page.locator('#view[data-ready="actions"]').waitFor();
+  expect(await page.evaluate(() => document.activeElement?.tagName + " " + document.activeElement?.textContent)).toBe("H2 Actions");
+  for (let i = 0; i < 20 && !(await page.evaluate(() => document.activeElement?.id ?? "")).startsWith("update-A-"); i++) await page.keyboard.press("Tab");
+  const ref = (await page.evaluate(() => document.activeElement?.id ?? "")).replace("update-", "");
+  expect(ref).toMatch(/^A-2024-\d+$/);
+  await page.keyboard.press("Enter"); // opens the form, focus on the status
+  expect(await page.evaluate(() => (document.activeElement as HTMLSelectElement).labels?.[0]?.textContent)).toBe("New status");
+  await page.keyboard.press("ArrowDown"); // Open → In progress
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("Draft shared with the council");
+  await page.keyboard.press("Tab"); // past the hint to Save
+  await page.keyboard.press("Enter");
+  await page.locator("#status", { hasText: `${ref} is now in progress.` }).waitFor();
+
+  const action = (await bot.store.actions.all(boardId)).find((a) => a.ref === ref)!;
+  expect(action.status).toBe("in-progress");
+  expect(action.history.at(-1)).toMatchObject({ to: "in-progress", note: "Draft shared with the council", byName: "Michelle Cunningham" });
+  await bot.app.idle();
+  const updated = bot.connector.sent.filter((s) => s.method === "PUT" && s.replyToId === channelCard!.activityId);
+  expect(updated.length).toBeGreaterThan(0);
+  expect(cardText(cardsIn(updated.at(-1)!.activity)[0])).toMatch(/In progress: Draft shared with the council/);
+  await page.locator(`li[data-ref="${ref}"]`, { hasText: "In progress" }).waitFor();
+  await page.close();
+});
+
+test("at Teams mobile's narrow width nothing runs off the side", async () => {
+  const page = await browser.page({ width: 360, height: 740 });
+  for (const view of VIEWS) {
+    await openView(page, view.id);
+    expect({ view: view.id, overflow: await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth) }).toEqual({ view: view.id, overflow: 0 });
+  }
+  await page.close();
+});
