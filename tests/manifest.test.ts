@@ -256,3 +256,42 @@ describe("validation rejects what Teams would reject", () => {
     expect(validateManifest({ ...good(), manifestVersion: "1.29" })).toEqual([expect.stringContaining("/$schema")]);
   });
 });
+
+describe("the tabs", () => {
+  const env = { MICROSOFT_APP_ID: APP_ID, QUORATE_BOT_DOMAIN: "bot.example.gov.uk" };
+
+  it("a channel tab whose configuration page binds it to the channel's board, and a personal 'My boards'", () => {
+    const manifest = manifestFrom(unzipPackage(env));
+    expect(manifest.configurableTabs).toEqual([
+      { configurationUrl: "https://bot.example.gov.uk/tab/config.html?theme={theme}", canUpdateConfiguration: true, scopes: ["team"], context: ["channelTab"] },
+    ]);
+    expect(manifest.staticTabs?.[0]).toEqual({
+      entityId: "myBoards",
+      name: "My boards",
+      contentUrl: "https://bot.example.gov.uk/tab/?theme={theme}",
+      websiteUrl: "https://bot.example.gov.uk/tab/",
+      scopes: ["personal"],
+    });
+    // Declaring a personal tab hides the bot's chat unless "conversations" is kept.
+    expect(manifest.staticTabs?.map((t) => t.entityId)).toEqual(["myBoards", "conversations", "about"]);
+    expect(manifest.validDomains).toEqual(["bot.example.gov.uk"]);
+    expect(validateManifest(manifest)).toEqual([]);
+  });
+
+  it("single sign-on for the tab and the bot through one Application ID URI on the bot's host", () => {
+    expect(buildManifest(env, version).webApplicationInfo).toEqual({ id: APP_ID, resource: `api://bot.example.gov.uk/botid-${APP_ID}` });
+  });
+
+  it("no tabs without the bot's host, since Teams loads them from it", () => {
+    const manifest = buildManifest({ MICROSOFT_APP_ID: APP_ID }, version);
+    expect(manifest.configurableTabs).toBeUndefined();
+    expect(manifest.staticTabs).toBeUndefined();
+    expect(validateManifest(manifest)).toEqual([]);
+  });
+
+  it("the schema rejects a tab Teams would reject", () => {
+    const manifest = buildManifest(env, version);
+    manifest.configurableTabs![0]!.scopes = ["everywhere" as never];
+    expect(validateManifest(manifest)).toEqual(expect.arrayContaining([expect.stringContaining("/configurableTabs/0/scopes/0")]));
+  });
+});

@@ -67,6 +67,10 @@ describe("the local dev stack", () => {
     expect(existsSync(path.join(folder, "azurite"))).toBe(true);
     expect(printed.join("\n")).toContain(`${app.url}/api/messages`);
     expect(printed.join("\n")).toContain(playground.url);
+    // The tab's address, and the tab answering there as the playground's user (local mode).
+    expect(printed.join("\n")).toContain(`Tab         ${app.url}/tab/`);
+    const tab = await fetch(`${app.url}/api/tab/me`);
+    expect(await tab.json()).toMatchObject({ local: true, name: me.name });
     expect(printed).toContain(
       "In the playground, say `demo` in the 1:1 chat: it loads the example board (the Thurrock CSP of 21 March 2024) into the Board channel, with a meeting today.",
     );

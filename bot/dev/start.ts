@@ -142,6 +142,7 @@ export async function startDevStack(env: NodeJS.ProcessEnv, options: DevStackOpt
     print(`Health      ${app.url}/healthz`);
     if (config.auth.mode === "local") {
       print("Mode        local: no MICROSOFT_APP_ID, so no authentication. For this machine only.");
+      print(`Tab         ${app.url}/tab/ (the board's tab, as ${playgroundConfig.currentUser.name}: open it in a browser beside the playground)`);
     } else {
       print(`Mode        Azure Bot (app ${config.auth.appId}, ${config.auth.appType}): requests need Bot Framework tokens.`);
       print("            The playground sends none, so the bot will refuse it; unset MICROSOFT_APP_ID to use it.");
