@@ -18,6 +18,7 @@ export interface Timed {
 }
 
 export interface LongHistory {
+  partnershipId: string;
   meetings: number;
   attendanceRows: number;
   actions: number;
@@ -27,6 +28,7 @@ export interface LongHistory {
   actionLogQuery: Timed;
 }
 
+/** Member 0 of the ten-year board, linked: the one who asks for its action log (and its tab). */
 export const viewer: Person = { id: "29:decade-viewer", name: "Dana Viewer", email: "dana.viewer@example.org", aadObjectId: "00000000-0000-4000-8000-000000000900" };
 
 /** Round trips of the bot's process (its answers) and of the harness's store (the store-level reads). */
@@ -64,5 +66,5 @@ export async function measureLongHistory(bot: BenchBot): Promise<LongHistory> {
   const query = await timed(bot, 5, async () => {
     if ((await store.actions.all(board.partnershipId)).length !== board.actions) throw new Error("action query read the wrong rows");
   });
-  return { meetings: board.meetings, attendanceRows: board.attendanceRows, actions: board.actions, seedMs: board.seedMs, attendanceReport: attendance, actionLogAnswer: answer, actionLogQuery: query };
+  return { partnershipId: board.partnershipId, meetings: board.meetings, attendanceRows: board.attendanceRows, actions: board.actions, seedMs: board.seedMs, attendanceReport: attendance, actionLogAnswer: answer, actionLogQuery: query };
 }

@@ -6,6 +6,7 @@ import { ColdStart } from "./coldStart";
 import { levelName, LoadResult } from "./load";
 import { LongHistory, Timed } from "./longHistory";
 import { ProfileSummary } from "./profile";
+import { TabFirstView, tabLines } from "./tab";
 import { median, round, summarize } from "./stats";
 
 // The results as a plain-text table and as JSON, judged against DESIGN.md's budgets. A MISS is
@@ -23,6 +24,8 @@ export interface BenchResults {
   /** The bot process's own (it runs alone in its process), after the load. */
   memory: { rssMb: number; heapUsedMb: number };
   tenYear: LongHistory;
+  /** The tab's first view on the ten-year board, and its bundle's size. */
+  tab?: TabFirstView;
   warmUpBreaches: number;
   /** 429s on the probe board (answer paths, cold starts): other instances with their own limiters; no measured round is there. */
   probeBreaches: number;
@@ -100,6 +103,7 @@ function budgets(r: BenchResults): Budget[] {
   const t = r.tenYear;
   const within = (x: Timed) => verdict(x.runs.p95 < 300 && x.firstMs < 300);
   out.push({ budget: "attendance report, 10-year board < 300 ms", measured: `p95 ${fmt(t.attendanceReport.runs.p95)} ms, first ${fmt(t.attendanceReport.firstMs)} ms`, verdict: within(t.attendanceReport) });
+  if (r.tab) out.push({ budget: "tab first view (HTML, bundle, first API answer) < 1 s", measured: `p95 ${fmt(r.tab.runs.p95)} ms, first ${fmt(r.tab.first.totalMs)} ms; bundle ${fmt(r.tab.bundleGzipKb)} kB gzip`, verdict: verdict(r.tab.runs.p95 < 1000 && r.tab.first.totalMs < 1000) });
   out.push({ budget: "action log, 5,000 actions < 300 ms", measured: `p95 ${fmt(t.actionLogAnswer.runs.p95)} ms, first ${fmt(t.actionLogAnswer.firstMs)} ms`, verdict: within(t.actionLogAnswer) });
   return out;
 }
@@ -170,6 +174,7 @@ export function render(r: BenchResults, m: ReturnType<typeof machine>): { text: 
   out.push(`  attendance report, last 12 meetings (store): ${line(t.attendanceReport)}`);
   out.push(`  action log, page 1 (the bot's answer):    ${line(t.actionLogAnswer)}`);
   out.push(`    of which the 5,000-action query alone:  ${line(t.actionLogQuery)}`);
+  if (r.tab) out.push(...tabLines(r.tab));
   out.push("");
 
   if (r.profile) {

@@ -10,6 +10,7 @@ import { HttpClient } from "./httpClient";
 import { Level, levelName, LoadResult, LoadSetup, measureOperation, runBatch } from "./load";
 import { measureLongHistory } from "./longHistory";
 import { measurePapers, PapersBench, renderPapers, runPapersAlone, savePapers } from "./papers";
+import { measureTab } from "./tab";
 import { Operation, operations } from "./operations";
 import { ProfileSummary } from "./profile";
 import { BenchResults, machine, render, save } from "./report";
@@ -190,6 +191,8 @@ async function main(): Promise<void> {
     } catch (error) {
       log(`papers failed: ${(error as Error).stack ?? error}`);
     }
+    log("the tab's first view (ten-year board)");
+    const tab = await measureTab(bot, tenYear.partnershipId).catch((error) => void log(`tab failed: ${(error as Error).stack ?? error}`));
     log("done");
 
     const results: BenchResults = {
@@ -201,6 +204,7 @@ async function main(): Promise<void> {
       coldStarts,
       memory: { rssMb: mem.rss / 2 ** 20, heapUsedMb: mem.heapUsed / 2 ** 20 },
       tenYear,
+      tab: tab ?? undefined,
       warmUpBreaches,
       probeBreaches,
       clientResends: bot.client.resent + floorClient.resent,
