@@ -10,16 +10,16 @@ export class ApiError extends Error {
 }
 
 export interface Api {
-  get<T>(path: string): Promise<T>;
+  get<T>(path: string, fresh?: boolean): Promise<T>;
   post<T>(path: string, body: unknown): Promise<T>;
 }
 
 export function createApi(host: Host): Api {
   const kept = new Map<string, { etag: string; body: unknown }>();
 
-  async function headers(): Promise<Record<string, string>> {
+  async function headers(fresh = false): Promise<Record<string, string>> {
     const out: Record<string, string> = { Accept: "application/json" };
-    const token = await host.token().catch(() => undefined);
+    const token = await host.token(fresh).catch(() => undefined);
     if (token) out.Authorization = `Bearer ${token}`;
     return out;
   }
@@ -31,11 +31,13 @@ export function createApi(host: Host): Api {
   }
 
   return {
-    async get<T>(path: string): Promise<T> {
-      const h = await headers();
+    async get<T>(path: string, fresh = false): Promise<T> {
+      const h = await headers(fresh);
       const known = kept.get(path);
       if (known) h["If-None-Match"] = known.etag;
       const res = await fetch(path, { headers: h, credentials: "omit", cache: "no-cache" });
+      // A token that has just expired: ask Teams for a new one, once.
+      if (res.status === 401 && host.inTeams && !fresh) return this.get<T>(path, true);
       if (res.status === 304 && known) return known.body as T;
       const body = await read(res);
       const etag = res.headers.get("ETag");

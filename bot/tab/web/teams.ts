@@ -11,8 +11,8 @@ export interface Host {
   inTeams: boolean;
   tenantId?: string;
   channelId?: string;
-  /** A Bearer token for the API, or undefined outside Teams. */
-  token(): Promise<string | undefined>;
+  /** A Bearer token for the API, or undefined outside Teams; `fresh` asks Teams again (after a 401). */
+  token(fresh?: boolean): Promise<string | undefined>;
 }
 
 export function normaliseTheme(theme: string | null | undefined): Theme {
@@ -41,8 +41,8 @@ export async function connect(): Promise<Host> {
     inTeams: true,
     tenantId: context.user?.tenant?.id,
     channelId: context.channel?.id,
-    async token() {
-      if (cached && Date.now() - cached.at < TOKEN_REUSE_MS) return cached.token;
+    async token(fresh = false) {
+      if (!fresh && cached && Date.now() - cached.at < TOKEN_REUSE_MS) return cached.token;
       const token = await authentication.getAuthToken();
       cached = { token, at: Date.now() };
       return token;
