@@ -56,3 +56,18 @@ export interface SignOffs {
   board: BoardHeader;
   signOffs: { id: string; title: string; link?: string; state: string; stateText: string; deadline: string; rule: string; tally: string; rows: { voter: string; vote: string }[] }[];
 }
+
+export interface Attendance {
+  board: BoardHeader;
+  held: number;
+  organisations: { organisation: string; represented: number; held: number; percent: string; words: string }[];
+  inquorate: { date: string; title: string; headline: string; missing: string[] }[];
+  register: { meetings: { id: string; date: string; title: string }[]; members: { name: string; organisation: string; former: boolean; cells: string[]; percent: string }[] };
+}
+
+export interface Papers {
+  board: BoardHeader;
+  /** Links signed for this person, good for a few minutes; absent when they may not have that paper. */
+  papers: { title: string; detail: string; links: { label: string; url: string }[] }[];
+  footnote: string;
+}
