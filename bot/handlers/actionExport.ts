@@ -3,10 +3,9 @@ import { Attachment } from "botbuilder";
 import { isBoard, loadBoard } from "../board";
 import { Outcome, say } from "../outcome";
 import { Request } from "../request";
-import { actionsCsv } from "../rules/actionsCsv";
-import { compareRefs } from "../rules/actionLog";
 import { todayIn } from "../rules/zonedTime";
 import { MEETING_ID } from "../../storage/keys";
+import { actionLogCsv } from "../papers/actionLog";
 import { PAPER_KINDS, slug } from "../papers/files";
 import { FILE_CONSENT, uploadConsented, uploadInfoSchema } from "../teams/fileUpload";
 import { paperConsent } from "./papers/deliver";
@@ -66,8 +65,6 @@ export async function fileConsent(req: Request, input: z.infer<typeof fileConsen
 async function csvFor(req: Request, partnershipId: string): Promise<string | undefined> {
   const board = await loadBoard(req, partnershipId);
   if (!isBoard(board) || !board.actor) return undefined;
-  const [actions, meetings] = await Promise.all([req.deps.store.actions.all(partnershipId), req.deps.store.meetings.list(partnershipId)]);
-  const titles = new Map(meetings.map((m) => [m.id, m.title]));
-  return actionsCsv([...actions].sort(compareRefs), board.partnership.timeZone, { meetingTitle: (id) => titles.get(id), bom: true });
+  return (await actionLogCsv(req.deps.store, partnershipId))?.csv;
 }
 

@@ -1,6 +1,8 @@
 import { Store } from "../../storage/store";
 import { attendanceRegister } from "../rules/papers/register";
 import { draftMinutes } from "../rules/papers/minutes";
+import { todayIn } from "../rules/zonedTime";
+import { actionLogCsv } from "./actionLog";
 import { loadHistory, loadMinutesRecords } from "./load";
 import { minutesDocx } from "./writers/minutesDocx";
 import { minutesMarkdown } from "./writers/minutesMarkdown";
@@ -9,7 +11,7 @@ import { registerXlsx } from "./writers/registerXlsx";
 
 // The board's papers as files: what a 1:1 upload, a download link and the tab all hand out.
 
-export const PAPER_KINDS = ["minutes-docx", "minutes-md", "register-csv", "register-xlsx"] as const;
+export const PAPER_KINDS = ["minutes-docx", "minutes-md", "register-csv", "register-xlsx", "actions-csv"] as const;
 export type PaperKind = (typeof PAPER_KINDS)[number];
 
 /** Which paper: the kind, the meeting for minutes, how many meetings for the register. */
@@ -33,6 +35,7 @@ const TYPES: Record<PaperKind, { ext: string; contentType: string }> = {
   "minutes-md": { ext: "md", contentType: "text/markdown; charset=utf-8" },
   "register-csv": { ext: "csv", contentType: "text/csv; charset=utf-8" },
   "register-xlsx": { ext: "xlsx", contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+  "actions-csv": { ext: "csv", contentType: "text/csv; charset=utf-8" },
 };
 
 /** The file, or undefined when the board or the meeting is not there. */
@@ -45,6 +48,11 @@ export async function buildPaper(store: Store, partnershipId: string, paper: Pap
     const doc = draftMinutes(records);
     const body = paper.kind === "minutes-docx" ? await minutesDocx(doc) : Buffer.from(minutesMarkdown(doc), "utf8");
     return { name: `${slug(doc.board)}-minutes-${records.meeting.startsAt.slice(0, 10)}.${ext}`, contentType, fileType: ext, body };
+  }
+  if (paper.kind === "actions-csv") {
+    const log = await actionLogCsv(store, partnershipId);
+    if (!log) return undefined;
+    return { name: `${slug(log.board)}-actions-${todayIn(log.timeZone, now)}.${ext}`, contentType, fileType: ext, body: Buffer.from(log.csv, "utf8") };
   }
   const history = await loadHistory(store, partnershipId, { last: paper.last ?? DEFAULT_REGISTER_MEETINGS }, now);
   if (!history) return undefined;

@@ -10,6 +10,8 @@ import { updateBody, updateFromTab } from "./actionUpdate";
 import { refuse, sendJson } from "./headers";
 import { tabRequest } from "./tabRequest";
 import { actionsQuery, actionsView } from "./views/actions";
+import { attendanceView } from "./views/attendance";
+import { papersView } from "./views/papers";
 import { nextMeetingView } from "./views/nextMeeting";
 import { rollCallView } from "./views/rollCall";
 import { signOffsView } from "./views/signOffs";
@@ -55,7 +57,9 @@ export function registerTabApi(server: Server, deps: Deps, adapter: CloudAdapter
       if (!q.success) return refuse(req, res, 400, firstIssue(q.error));
       const member = await access.memberOf(viewer, params.data.board);
       if (isRefusal(member)) return refuse(req, res, member.status, member.message);
-      sendJson(req, res, 200, await view(tabRequest(deps, adapter, member, `tab-read-${randomUUID()}`), member, q.data));
+      const answer = await view(tabRequest(deps, adapter, member, `tab-read-${randomUUID()}`), member, q.data);
+      if (isRefusal(answer)) return refuse(req, res, answer.status, answer.message);
+      sendJson(req, res, 200, answer);
     });
 
   server.get("/api/tab/me", handle(async (req, res, viewer) => {
@@ -81,6 +85,8 @@ export function registerTabApi(server: Server, deps: Deps, adapter: CloudAdapter
   server.get("/api/tab/boards/:board/rollcall", boardView(noQuery, rollCallView));
   server.get("/api/tab/boards/:board/actions", boardView(actionsQuery, actionsView));
   server.get("/api/tab/boards/:board/signoffs", boardView(noQuery, signOffsView));
+  server.get("/api/tab/boards/:board/attendance", boardView(noQuery, attendanceView));
+  server.get("/api/tab/boards/:board/papers", boardView(noQuery, papersView));
 
   server.post("/api/tab/boards/:board/actions/:ref", handle(async (req, res, viewer) => {
     // JSON only: a cross-site form post cannot send it without a CORS preflight, which is never granted.

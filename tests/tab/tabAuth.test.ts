@@ -135,6 +135,14 @@ describe("updating an action from the tab", () => {
   });
 });
 
+describe("the papers", () => {
+  test("with no public address the tab makes no download links and says where the files are", async () => {
+    const res = await get(`/api/tab/boards/${boardId}/papers`, await issuer.token());
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ papers: [], footnote: expect.stringContaining("PUBLIC_URL") });
+  });
+});
+
 describe("what every answer carries", () => {
   test("CSP frame-ancestors for Teams hosts only, and no CORS even when asked", async () => {
     const res = await get("/api/tab/me", await issuer.token(), { origin: "https://evil.example.com" });

@@ -13,6 +13,8 @@ const VIEWS = [
   { id: "rollcall", title: "Roll call" },
   { id: "actions", title: "Actions" },
   { id: "signoffs", title: "Sign-offs" },
+  { id: "attendance", title: "Attendance" },
+  { id: "papers", title: "Papers" },
 ];
 
 let bot: TestBot;
@@ -64,6 +66,25 @@ test("each view shows the example board", async () => {
   expect(signOffs).toContain("Serious violence duty strategy");
   expect(signOffs).toContain("Annual report 2023/24"); // circulated after the inquorate March meeting
   expect(signOffs).toMatch(/Essex Police\s+Yet to vote/);
+
+  // The March meeting is the one held: not quorate, 3 of 6, and the register with its words.
+  await openView(page, "attendance");
+  const attendance = await viewText(page);
+  expect(attendance).toMatch(/Essex Police\s+1 of 1 meetings \(100%\)/);
+  expect(attendance).toMatch(/Essex County Fire and Rescue Service\s+0 of 1 meetings \(0%\)/);
+  expect(attendance).toMatch(/Meetings that were not quorate: 1/);
+  expect(attendance).toMatch(/Not quorate: 3 of 6 statutory partners present, 4 needed\./);
+  expect(attendance).toMatch(/Martin Lucas The Probation Service\s+Apologies/);
+
+  await openView(page, "papers");
+  const links = await page.locator("#view a").evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute("href")]));
+  expect(links.map(([label]) => label)).toEqual(["Draft minutes (Word)", "Draft minutes (Markdown)", "Attendance register (CSV)", "Attendance register (Excel)", "Action log (CSV)"]);
+  const markdown = await fetch(links[1]![1]!);
+  expect(markdown.status).toBe(200);
+  expect(await markdown.text()).toMatch(/Thursday 21 March 2024|21 March 2024/);
+  const actionLog = await fetch(links[4]![1]!);
+  expect(actionLog.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+  expect(await actionLog.text()).toContain("Circulate the Prevent strategy to statutory partners");
   await page.close();
 });
 

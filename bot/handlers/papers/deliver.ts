@@ -23,6 +23,7 @@ const CAPABILITY: Record<PaperKind, "draftMinutes" | "viewPapers"> = {
   "minutes-md": "draftMinutes",
   "register-csv": "viewPapers",
   "register-xlsx": "viewPapers",
+  "actions-csv": "viewPapers",
 };
 
 const AGAIN: Record<PaperKind, string> = {
@@ -30,6 +31,7 @@ const AGAIN: Record<PaperKind, string> = {
   "minutes-md": "**minutes**",
   "register-csv": "**attendance register**",
   "register-xlsx": "**attendance register**",
+  "actions-csv": "**export actions**",
 };
 
 export async function deliverPapers(req: Request, board: Board, card: Omit<PapersCardData, "links" | "footnote">, offers: PaperOffer[]): Promise<Outcome> {

@@ -1,6 +1,8 @@
 import { ViewContext } from "./viewContext";
 import { showActions } from "./views/actions";
+import { showAttendance } from "./views/attendance";
 import { showNextMeeting } from "./views/nextMeeting";
+import { showPapers } from "./views/papers";
 import { showRollCall } from "./views/rollCall";
 import { showSignOffs } from "./views/signOffs";
 
@@ -15,4 +17,6 @@ export const VIEWS: ViewSpec[] = [
   { id: "rollcall", title: "Roll call", show: showRollCall },
   { id: "actions", title: "Actions", show: showActions },
   { id: "signoffs", title: "Sign-offs", show: showSignOffs },
+  { id: "attendance", title: "Attendance", show: showAttendance },
+  { id: "papers", title: "Papers", show: showPapers },
 ];
