@@ -1,4 +1,4 @@
-import { decide, describeSignOffRule, OPTION_WORDS } from "../../rules/signOff";
+import { decide, describePass, describeVoters, OPTION_WORDS } from "../../rules/signOff";
 import { formatDate, formatTime } from "../../rules/zonedTime";
 import { Request } from "../../request";
 import { BoardAccess } from "../access";
@@ -30,7 +30,8 @@ export async function signOffsView(req: Request, access: BoardAccess) {
         state: s.state,
         stateText: s.state === "open" ? `Open: ${tally.moreNeeded} more approval${tally.moreNeeded === 1 ? "" : "s"} needed` : `${STATE_WORDS[s.state]} on ${formatDate(s.decidedAt ?? s.deadline, zone)}`,
         deadline: `${formatDate(s.deadline, zone)}, ${formatTime(s.deadline, zone)}`,
-        rule: describeSignOffRule(s.rule),
+        voters: describeVoters(s.rule),
+        passes: describePass(s.rule, Object.keys(s.eligible).length),
         tally: `${tally.approvals} approved, ${tally.rejections} rejected, ${tally.abstentions} abstained, ${tally.notVoted} not voted; ${tally.needed} approvals needed`,
         rows: Object.entries(s.eligible)
           .sort((a, b) => a[1].localeCompare(b[1]))

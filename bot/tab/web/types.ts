@@ -54,7 +54,7 @@ export interface Actions {
 
 export interface SignOffs {
   board: BoardHeader;
-  signOffs: { id: string; title: string; link?: string; state: string; stateText: string; deadline: string; rule: string; tally: string; rows: { voter: string; vote: string }[] }[];
+  signOffs: { id: string; title: string; link?: string; state: string; stateText: string; deadline: string; voters: string; passes: string; tally: string; rows: { voter: string; vote: string }[] }[];
 }
 
 export interface Attendance {

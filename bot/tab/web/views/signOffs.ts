@@ -14,7 +14,8 @@ export async function showSignOffs(context: ViewContext): Promise<void> {
             facts([
               ["State", h("span", { class: `status ${s.state}` }, s.stateText)],
               ["Deadline", s.deadline],
-              ["Rule", s.rule],
+              ["Who votes", s.voters],
+              ["What passes", s.passes],
               ["Tally", s.tally],
             ]),
             s.link && /^https?:\/\//i.test(s.link) && h("p", {}, h("a", { href: s.link, target: "_blank", rel: "noopener noreferrer" }, `Open ${s.title}`)),
