@@ -1,19 +1,19 @@
 import { readFileSync } from "node:fs";
 import {
-  CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
   TurnContext,
 } from "botbuilder";
 import { CertificateServiceClientCredentialsFactory } from "botframework-connector";
 import { Config } from "./config";
-import { Logger } from "./log";
+import { errorFields, Logger } from "./log";
+import { InboundAdapter } from "./teams/inbound";
 
 /**
  * The CloudAdapter authenticates every inbound request when an app id is configured; with none (local
  * mode) it authenticates nothing, which is only ever acceptable on localhost.
  */
-export function createAdapter(config: Config, log: Logger): CloudAdapter {
+export function createAdapter(config: Config, log: Logger): InboundAdapter {
   const auth = config.auth;
   let authentication: ConfigurationBotFrameworkAuthentication;
   if (auth.mode === "local") {
@@ -35,13 +35,15 @@ export function createAdapter(config: Config, log: Logger): CloudAdapter {
     };
     authentication = new ConfigurationBotFrameworkAuthentication(settings, new ConfigurationServiceClientCredentialFactory(settings));
   }
-  const adapter = new CloudAdapter(authentication);
+  const adapter = new InboundAdapter(authentication);
+  adapter.useLog(log);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    log.error("turn.unhandled", { activity: context.activity.id, type: context.activity.type, error });
+    adapter.counters.failed++;
+    log.error("turn.unhandled", { activity: context.activity.id, type: context.activity.type, ...errorFields(error), failed: adapter.counters.failed });
     try {
       if (context.activity.type === "message") await context.sendActivity("Something went wrong on my side. Please try again.");
     } catch (sendError) {
-      log.error("turn.error_reply_failed", { error: sendError });
+      log.error("turn.error_reply_failed", { activity: context.activity.id, ...errorFields(sendError) });
     }
   };
   return adapter;

@@ -1,6 +1,7 @@
 import { AddressInfo } from "node:net";
 import { createStore, Store } from "../storage/store";
 import { createAdapter } from "./adapter";
+import { InboundCounters } from "./teams/inbound";
 import { Config } from "./config";
 import { Deps } from "./deps";
 import { createLogger, Logger } from "./log";
@@ -23,6 +24,8 @@ export interface RunningApp {
   store: Store;
   /** One round of due reminders now (the timer does this every REMINDER_INTERVAL_SECONDS). */
   runReminders(now?: Date): Promise<number>;
+  /** Requests refused (no or bad token, unreadable body) and failed on our side, since start. */
+  counters: InboundCounters;
   /** Resolves when card updates and announcements started by earlier requests have finished. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -59,7 +62,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     links: new PaperLinks(config.papers.linkSecret, config.papers.publicUrl),
   };
   const logic = createTurnHandler(deps);
-  const server = createServer(adapter, logic, async () => ({ status: "ok", mode: config.auth.mode }), log);
+  const server = createServer(adapter, logic, async () => ({ status: "ok", mode: config.auth.mode, ...adapter.counters }), log);
   servePaperDownloads(server, deps);
   registerTab(server, deps, adapter);
 
@@ -83,6 +86,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     url: `http://localhost:${port}`,
     port,
     store,
+    counters: adapter.counters,
     runReminders: (now) => sendDueReminders(deps, now),
     idle: async () => {
       await background.idle();

@@ -1,10 +1,11 @@
 import restify from "restify";
-import { CloudAdapter, TurnContext } from "botbuilder";
+import { TurnContext } from "botbuilder";
 import { Logger } from "./log";
+import { InboundAdapter } from "./teams/inbound";
 
 /** HTTP: Bot Framework's messaging endpoint and a health check. Nothing else is exposed. */
 export function createServer(
-  adapter: CloudAdapter,
+  adapter: InboundAdapter,
   logic: (context: TurnContext) => Promise<void>,
   health: () => Promise<Record<string, unknown>>,
   log: Logger,
@@ -12,15 +13,11 @@ export function createServer(
   const server = restify.createServer({ name: "quorate", handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: 512 * 1024, mapParams: false }));
 
-  server.post("/api/messages", async (req, res) => {
-    try {
-      await adapter.process(req, res, logic);
-    } catch (error) {
-      // botbuilder throws on a body it cannot read as an activity: that is the sender's fault, not ours.
-      const malformed = error instanceof Error && error.message.startsWith("validateAndFixActivity") && !res.headersSent;
-      log[malformed ? "warn" : "error"]("http.process_failed", { error });
-      if (!res.headersSent) res.send(malformed ? 400 : 500);
-    }
+  // Refusals (400, 401) and failures (500) are logged as one JSON line each and counted by the adapter.
+  server.post("/api/messages", async (req, res) => adapter.receive(req, res, logic));
+  server.on("restifyError", (_req, _res, error, callback) => {
+    log.warn("http.error", { status: (error as { statusCode?: number }).statusCode, kind: (error as Error).name });
+    return callback();
   });
 
   server.get("/healthz", async (_req, res) => {

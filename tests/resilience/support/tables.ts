@@ -65,4 +65,4 @@ export function captureLog(): { log: Logger; events: LogEvent[] } {
 }
 
 /** Events that mean something escaped a handler or a background task. */
-export const ESCAPED = ["turn.unhandled", "turn.failed", "http.process_failed", "background.failed", "turn.error_reply_failed"];
+export const ESCAPED = ["turn.unhandled", "turn.failed", "http.process_failed", "http.failed", "background.failed", "turn.error_reply_failed"];
