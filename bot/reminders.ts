@@ -1,5 +1,6 @@
 import { odata } from "@azure/data-tables";
 import { meetingRowKeyFrom } from "../storage/keys";
+import { sweepDeliveries } from "../storage/deliverySweep";
 import { Deps } from "./deps";
 import { Member, Partnership } from "./domain/types";
 import { formatMeetingWhen } from "./rules/zonedTime";
@@ -60,7 +61,7 @@ async function sendActionReminders(deps: Deps, partnerships: Partnership[], now:
   return sent;
 }
 
-/** Runs the reminder round on a timer; the timer never keeps the process alive on its own. */
+/** Runs the reminder round, then the hourly sweep of old delivery claims, on a timer; the timer never keeps the process alive on its own. */
 export function startReminderTimer(deps: Deps): () => void {
   const seconds = deps.config.reminders.intervalSeconds;
   if (seconds === 0) return () => undefined;
@@ -70,6 +71,9 @@ export function startReminderTimer(deps: Deps): () => void {
     running = true;
     sendDueReminders(deps)
       .catch((error) => deps.log.error("reminder.round_failed", { error }))
+      .then(() => sweepDeliveries(deps.store.deliveries, deps.now()))
+      .then((swept) => swept.ran && deps.log.info("deliveries.swept", { deleted: swept.deleted }))
+      .catch((error) => deps.log.error("deliveries.sweep_failed", { error }))
       .finally(() => (running = false));
   }, seconds * 1000);
   timer.unref();

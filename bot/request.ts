@@ -10,6 +10,12 @@ export interface Request {
   scope: Scope;
   binding: ChannelBinding;
   now: Date;
+  /**
+   * When this activity first reached the bot: now, unless it is a redelivery taking over an attempt
+   * that never finished. A change stored after this moment is later than the press, and the press
+   * must not override it.
+   */
+  receivedAt: Date;
   /** The person's stable Teams identity (aadObjectId), or their channel id where Teams gives none. */
   userKey: string;
   userName: string;
@@ -17,12 +23,14 @@ export interface Request {
 
 export function requestFor(deps: Deps, context: TurnContext): Request {
   const from = context.activity.from ?? { id: "", name: "" };
+  const now = deps.now();
   return {
     deps,
     context,
     scope: scopeOf(context.activity),
     binding: bindingOf(context.activity),
-    now: deps.now(),
+    now,
+    receivedAt: now,
     userKey: from.aadObjectId ?? from.id,
     userName: from.name ?? "",
   };

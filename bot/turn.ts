@@ -254,9 +254,12 @@ async function claimDelivery(req: Request): Promise<Claim> {
   if (current.value.done !== false) return "done";
   const abandonedHere = abandoned.delete(leaseKey(req, activityId));
   if (!abandonedHere && Date.parse(req.now.toISOString()) - Date.parse(current.value.claimedAt) < LEASE_MS) return "running";
-  return (await deliveries.replaceIf({ ...current.value, ...claim, conversationKey: current.value.conversationKey, activityId: current.value.activityId }, current.etag))
-    ? "mine"
-    : "running";
+  const firstClaimedAt = current.value.firstClaimedAt ?? current.value.claimedAt;
+  if (!(await deliveries.replaceIf({ ...current.value, ...claim, firstClaimedAt }, current.etag))) return "running";
+  // The press is as old as its first delivery: what changed since then stays (see Request.receivedAt).
+  const first = new Date(firstClaimedAt);
+  if (Number.isFinite(first.getTime()) && first < req.receivedAt) req.receivedAt = first;
+  return "mine";
 }
 
 async function finishDelivery(req: Request): Promise<void> {

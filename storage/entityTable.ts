@@ -210,6 +210,29 @@ export class EntityTable<T> {
     });
   }
 
+  /** Deletes only the version read (`etag`); false if it changed or is gone: someone else got there first. */
+  async deleteIf(partitionKey: string, rowKey: string, etag: string): Promise<boolean> {
+    return guard(async () => {
+      try {
+        await this.client.deleteEntity(partitionKey, rowKey, { etag });
+        return true;
+      } catch (error) {
+        if (isNotFound(error) || isPreconditionFailed(error)) return false;
+        throw error;
+      }
+    });
+  }
+
+  /** Like queryVersioned, a page at a time: for sweeps over a whole table, which must not hold it all. */
+  async *pagesVersioned(filter: string): AsyncGenerator<Versioned<T>[]> {
+    const pages = this.client.listEntities<Row>({ queryOptions: { filter } }).byPage({ maxPageSize: PAGE_SIZE });
+    for (;;) {
+      const next = await guard(() => pages.next());
+      if (next.done) return;
+      yield next.value.map((entity) => ({ value: this.decode(entity), etag: entity.etag ?? "*" }));
+    }
+  }
+
   /**
    * Writes records of ONE partition atomically, 100 at a time (the service's batch limit): new ones are
    * created, known ones replaced only if their ETag still matches. False when someone else won the race;
