@@ -11,7 +11,7 @@ import { Background } from "./background";
 import { BoardCache } from "./boardCache";
 import { CardUpdater } from "./teams/cardUpdater";
 import { createProactive } from "./teams/proactive";
-import { RateLimiter } from "./teams/rateLimiter";
+import { RateLimiter, TEAMS_CONVERSATION_LIMITS } from "./teams/rateLimiter";
 import { TEAMS_MEMBER_READ_LIMITS } from "./teams/memberReads";
 import { sendDueReminders, startReminderTimer } from "./reminders";
 import { PaperLinks } from "./papers/links";
@@ -44,10 +44,14 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   await store.ensureTables();
 
   const adapter = createAdapter(config, log);
-  const limiter = new RateLimiter();
+  // Teams limits the bot as a whole: every instance records its sends in storage and paces by all of them.
+  const limiter = new RateLimiter(TEAMS_CONVERSATION_LIMITS, Date.now, {
+    take: (key, windows, now) => store.sends.takeSend(key, windows, now),
+    unavailable: (error) => log.warn("pacing.storage_unavailable", { error }),
+  });
   const proactive = createProactive(adapter, config.auth.mode === "azure" ? config.auth.appId : "", limiter);
   const background = new Background(log);
-  const cards = new CardUpdater(proactive, log);
+  const cards = new CardUpdater(proactive, log, store.sends);
   const deps: Deps = {
     store,
     log,
@@ -56,7 +60,11 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     boards: new BoardCache(store),
     proactive,
     limiter,
-    memberReads: new RateLimiter(TEAMS_MEMBER_READ_LIMITS),
+    // Member reads have limits of their own, for the bot as a whole too: their own rows in Sends.
+    memberReads: new RateLimiter(TEAMS_MEMBER_READ_LIMITS, Date.now, {
+      take: (key, windows, now) => store.sends.takeSend(`reads|${key}`, windows, now),
+      unavailable: (error) => log.warn("pacing.storage_unavailable", { error }),
+    }),
     cards,
     background,
     links: new PaperLinks(config.papers.linkSecret, config.papers.publicUrl),

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { TableClient, TableServiceClient } from "@azure/data-tables";
 import type { SendRequest } from "@azure/core-rest-pipeline";
 import { Attendance, AuditEntry, Meeting, Member, Partnership } from "../bot/domain/types";
@@ -14,6 +15,7 @@ import { partnershipCodec } from "./partnershipTable";
 import { RollCallTable } from "./rollCallTable";
 import { ActionTable } from "./actionTable";
 import { SignOffTable } from "./signOffTable";
+import { SendTable } from "./sendTable";
 
 export type MemberRecord = Member & { partnershipId: string };
 export type AttendanceRecord = Attendance & { partnershipId: string };
@@ -33,16 +35,22 @@ export interface Store {
   deliveries: EntityTable<Delivery>;
   /** Teams meetings linked to board meetings, found by what their events carry. */
   meetingLinks: EntityTable<MeetingLinkEntry>;
+  /** Sends to Teams as all instances see them: per-conversation pacing and per-message card leases. */
+  sends: SendTable;
   /** Creates any missing table; safe to call at every start. */
   ensureTables(): Promise<void>;
   /** Storage round trips made so far (HTTP requests, retries included): counted, not assumed. */
   roundTrips(): number;
+  /** Of those, the ones to the Sends table (pacing and card leases: never on an answer's path). */
+  sendRoundTrips(): number;
 }
 
 export interface StoreOptions {
   connectionString: string;
   /** Letters and digits: table names allow nothing else. */
   prefix: string;
+  /** This process's name in card leases; a fresh one by default (each process is an instance). */
+  instance?: string;
 }
 
 const TABLES = {
@@ -56,15 +64,19 @@ const TABLES = {
   actions: "Actions",
   signOffs: "SignOffs",
   meetingLinks: "MeetingLinks",
+  sends: "Sends",
 } as const;
 
-export function createStore({ connectionString, prefix }: StoreOptions): Store {
+export function createStore({ connectionString, prefix, instance = randomUUID() }: StoreOptions): Store {
   // Azurite speaks plain http; a real account's connection string says https and is unaffected.
   let roundTrips = 0;
+  let sendRoundTrips = 0;
+  const sendsTable = `/${prefix}${TABLES.sends}`;
   const counter = {
     name: "quorateRoundTrips",
     sendRequest: (request: Parameters<SendRequest>[0], next: SendRequest) => {
       roundTrips++;
+      if (request.url.includes(sendsTable)) sendRoundTrips++;
       return next(request);
     },
   };
@@ -89,7 +101,9 @@ export function createStore({ connectionString, prefix }: StoreOptions): Store {
     directory: table(TABLES.directory, directoryCodec),
     deliveries: table(TABLES.deliveries, deliveryCodec),
     meetingLinks: table(TABLES.meetingLinks, meetingLinkCodec),
+    sends: new SendTable(client(TABLES.sends), instance),
     roundTrips: () => roundTrips,
+    sendRoundTrips: () => sendRoundTrips,
     async ensureTables() {
       const service = TableServiceClient.fromConnectionString(connectionString, clientOptions);
       await Promise.all(

@@ -30,6 +30,13 @@ interface Stamp {
   inFlight: boolean;
 }
 
+/** The bot's sends as every instance sees them (storage): 0 when one more send fits, else ms to wait. */
+export interface SharedAllowance {
+  take(key: string, windows: Window[], now: () => number): Promise<number>;
+  /** Storage could not be asked: this process paces on its own meanwhile. */
+  unavailable?(error: unknown): void;
+}
+
 export class RateLimiter {
   /**
    * One array per key, only ever changed in place: a finished request's callback holds its own stamp,
@@ -45,6 +52,8 @@ export class RateLimiter {
   constructor(
     private readonly windows: Window[] = TEAMS_CONVERSATION_LIMITS,
     private readonly now: () => number = Date.now,
+    /** With several instances, the allowance they share; without, this process's own is the bot's. */
+    private readonly shared?: SharedAllowance,
   ) {
     this.longest = Math.max(0, ...windows.map((w) => w.ms));
     this.lastSweep = now();
@@ -59,7 +68,11 @@ export class RateLimiter {
   acquire(conversationOrKey: string): Promise<() => void> {
     const key = this.keyOf(conversationOrKey);
     const previous = this.queues.get(key) ?? Promise.resolve(() => undefined);
-    const turn = previous.then(() => this.waitForRoom(key));
+    const turn = previous.then(async () => {
+      const sent = await this.waitForRoom(key);
+      await this.waitForShared(key);
+      return sent;
+    });
     this.queues.set(key, turn);
     void turn.finally(() => {
       if (this.queues.get(key) === turn) this.queues.delete(key);
@@ -84,6 +97,22 @@ export class RateLimiter {
   keyOf(conversationOrKey: string): string {
     const root = limitKey(conversationOrKey);
     return this.aliases.get(root) ?? root;
+  }
+
+  /** Then the bot as a whole: a send another instance made counts here too. */
+  private async waitForShared(key: string): Promise<void> {
+    if (!this.shared) return;
+    for (;;) {
+      let wait: number;
+      try {
+        wait = await this.shared.take(key, this.windows, this.now);
+      } catch (error) {
+        this.shared.unavailable?.(error);
+        return;
+      }
+      if (wait <= 0) return;
+      await sleep(wait + 1 + Math.random() * 20);
+    }
   }
 
   private async waitForRoom(key: string): Promise<() => void> {

@@ -129,10 +129,12 @@ test("a warm update waits for two storage round trips (the action's read and its
   await bot.send(activity()); // the board is in the cache from here on
   await bot.app.idle();
   const nextMeetingRead = (await find("A-2024-002")).due?.kind === "next-meeting" ? 1 : 0;
-  const before = bot.store.roundTrips();
+  // Pacing and card leases (the Sends table) are counted apart: they are the card updates' own cost.
+  const records = () => bot.store.roundTrips() - bot.store.sendRoundTrips();
+  const before = records();
   expect(cardText(invokeCard(await bot.send(activity())))).toContain("Progress at");
   await bot.app.idle();
-  expect(bot.store.roundTrips() - before).toBe(3 + nextMeetingRead);
+  expect(records() - before).toBe(3 + nextMeetingRead);
 });
 
 test("from a 1:1 copy, a card naming a board the presser doesn't belong to is refused", async () => {
