@@ -64,13 +64,13 @@ const SETTINGS = "BENCH_CHILD_SETTINGS";
 export const childSettings = <T>(): T => JSON.parse(process.env[SETTINGS] ?? "{}") as T;
 
 /** Forks `entry` (a compiled module under dist/) with `settings`, and waits for it to say it is listening. */
-export async function forkServer(name: string, entry: string, settings: unknown): Promise<ServerProcess> {
+export async function forkServer(name: string, entry: string, settings: unknown, execArgv: string[] = []): Promise<ServerProcess> {
   // No debugger or profiler flags of the bench's own, and an explicit environment: the child is given
   // what it needs in its settings (in the environment, not on a command line anyone can list), and
   // nothing in the shell (MICROSOFT_APP_ID, .env) can change its mode.
   const env = { PATH: process.env.PATH ?? "", [SETTINGS]: JSON.stringify(settings) };
   // restify 11 reads process.binding('http_parser') once per process: a known deprecation, not news.
-  const child = fork(entry, [], { execArgv: ["--disable-warning=DEP0111"], env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(entry, [], { execArgv: ["--disable-warning=DEP0111", ...execArgv], env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
   track(child);
   let next = 0;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; method: string }>();
