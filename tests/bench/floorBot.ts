@@ -5,6 +5,7 @@ import { Activity, CloudAdapter, ConfigurationBotFrameworkAuthentication, TurnCo
 import { forkServer } from "./child";
 import type { FloorSettings } from "./floorProcess";
 import type { Round } from "./seed";
+import type { PrepareRound } from "./storageFloor";
 
 // The floor: what any botbuilder bot pays to answer this invoke. Same adapter (local mode), same
 // restify 11 and body parser as the real bot, a fixed card and no storage: the bot's overhead is
@@ -56,10 +57,18 @@ export interface FloorBot {
   close(): Promise<void>;
 }
 
-/** The floor plus the check-in's storage round trips (storageFloor.ts), from the bench. */
+/** Which round trips the storage floor makes for an operation (operations.ts names). */
+export function storageFloorKind(operation: string): PrepareRound["operation"] {
+  if (operation.startsWith("check-in")) return "check-in";
+  if (operation.startsWith("vote")) return "vote";
+  if (operation.startsWith("action update")) return "action update";
+  throw new Error(`no storage floor for ${operation}`);
+}
+
+/** The floor plus the operation's storage round trips (storageFloor.ts), from the bench. */
 export interface StorageFloor extends FloorBot {
   /** Before a round: the round's roll row, copied from the bot's table into the floor's own (under meeting id `as` when given). */
-  prepare(round: Round, as?: string): Promise<void>;
+  prepare(operation: string, round: Round, as?: string): Promise<void>;
   /** Storage requests made so far (counted like the bot's store: every HTTP request, retries included). */
   roundTrips(): Promise<number>;
 }
@@ -79,7 +88,7 @@ export async function forkStorageFloor(connectionString: string, prefix: string)
   const { call, ...floor } = await forkFloor("floor + storage", { kind: "storage", connectionString, prefix });
   return {
     ...floor,
-    prepare: (round, as) => call("prepare", { partnershipId: round.board.partnershipId, meetingId: round.id, as }),
+    prepare: (operation, round, as) => call("prepare", { operation: storageFloorKind(operation), partnershipId: round.board.partnershipId, meetingId: round.id, as }),
     roundTrips: () => call<number>("roundTrips"),
   };
 }

@@ -1,6 +1,6 @@
 import { childSettings, serve, Served } from "./child";
 import { startFloorBot } from "./floorBot";
-import { startStorageFloor } from "./storageFloor";
+import { PrepareRound, startStorageFloor } from "./storageFloor";
 
 // The floor, or the floor + storage, in a process of its own: forked by the bench (floorBot.ts) with
 // its settings in its environment as JSON; over IPC it takes the card to answer with, a round to prepare,
@@ -20,7 +20,7 @@ serve(async (): Promise<Served> => {
     close: floor.close,
     handlers: {
       setCard: (card: Record<string, unknown>) => floor.setCard(card),
-      prepare: (round: { partnershipId: string; meetingId: string; as?: string }) => floor.prepare(round),
+      prepare: (round: PrepareRound) => floor.prepare(round),
       roundTrips: () => floor.roundTrips(),
     },
   };

@@ -112,7 +112,7 @@ export async function measureOperation(op: Operation, s: LoadSetup, level: Level
       result.wrongAnswers += batch.answers.filter((a) => a.status !== 200).length;
     };
     const sf = withFloor ? s.storageFloor : undefined;
-    if (sf) await sf.floor.prepare(round);
+    if (sf) await sf.floor.prepare(op.name, round);
     const storageFloorRun = async () => {
       const trips = await sf!.floor.roundTrips();
       const cpu = await sf!.floor.cpu();

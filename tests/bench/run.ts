@@ -24,6 +24,10 @@ import { BenchBot, benchPeople, Board, seedBoard, startBenchBot, todaysRound } f
 const BOARDS = Number(process.env.BENCH_BOARDS ?? 6);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
 const PROFILE = process.env.BENCH_PROFILE === "1";
+/** Only these operations (comma-separated name starts: "check-in,vote,action"), to measure a part alone. */
+const ONLY = process.env.BENCH_ONLY?.split(",").map((x) => x.trim()).filter(Boolean);
+/** "1": the load phase only (no answer-path probes, cold starts or ten-year board). */
+const QUICK = process.env.BENCH_QUICK === "1";
 const PER_ROUND = 30;
 const RESULTS = path.resolve(__dirname, "../../../tests/bench/results");
 const AT_ONCE: Level = { concurrency: 30 };
@@ -66,10 +70,11 @@ async function warmUp(op: Operation, setup: LoadSetup, floor: FloorBot): Promise
     // The same for the storage floor, in a process of its own where the SDK has not run yet. It writes,
     // so each batch presses on a roll of its own: the board's first roll call copied under a meeting id
     // the bot never sees.
-    const real = await todaysRound(setup.bot, setup.boards[0]!);
+    const real = op.name.startsWith("check-in") ? await todaysRound(setup.bot, setup.boards[0]!) : await op.setupRound!(setup.bot, setup.boards[0]!);
+    await setup.bot.app.idle();
     for (let i = 0; i < 6; i++) {
       const round = { board: real.board, id: `warm-up-${++storageWarmUps}` };
-      await sf.floor.prepare(real, round.id);
+      await sf.floor.prepare(op.name, real, round.id);
       const { answers } = await runBatch(sf.client, setup.people.slice(0, PER_ROUND).map((m) => setup.bot.body(op.activity!(round, m))), i < 5 ? PER_ROUND : 1);
       const failed = answers.find((a) => a.status !== 200);
       if (failed) throw new Error(`storage floor warm-up: HTTP ${failed.status} ${failed.text.slice(0, 200)}`);
@@ -115,7 +120,7 @@ async function main(): Promise<void> {
       log(`${op.name} failed: ${(error as Error).stack ?? error}`);
       unavailable.push({ name: op.name, why: `harness failed: ${(error as Error).message.slice(0, 120)}` });
     };
-    const measured = ops.filter((o) => !o.unavailable);
+    const measured = ops.filter((o) => !o.unavailable && (!ONLY || ONLY.some((name) => o.name.startsWith(name))));
     for (const op of measured.filter((o) => o.seed)) {
       log(`${op.name}: seeding what its rounds press on`);
       try {
@@ -135,14 +140,15 @@ async function main(): Promise<void> {
     for (const op of measured) {
       // An operation that breaks (its commands changed under the harness) is reported, not fatal.
       try {
-        // The storage floor mirrors the check-in's storage round trips, so it runs with the check-in only.
-        setup.storageFloor = op === checkIn ? { floor: storageFloor, client: storageFloorClient } : undefined;
+        // The storage floor makes the round trips of each operation's answer in turn (storageFloor.ts).
+        setup.storageFloor = { floor: storageFloor, client: storageFloorClient };
         log(`${op.name}: warming up`);
         await warmUp(op, setup, floor);
         for (const { level, rounds } of levels(op)) {
           log(`${op.name}: ${rounds} rounds x ${PER_ROUND} at ${levelName(level)}${setup.storageFloor ? " (bot, floor and storage floor)" : ""}`);
           loads.push(await measureOperation(op, setup, level, rounds));
         }
+        if (QUICK) continue;
         log(`${op.name}: answer path (probe board)`);
         const breachesBefore = bot.connector.breaches;
         try {
@@ -172,24 +178,26 @@ async function main(): Promise<void> {
       }
     }
 
-    log("cold starts (probe board)");
+    if (!QUICK) log("cold starts (probe board)");
     const coldStarts: ColdStart[] = [];
     const breachesBeforeCold = bot.connector.breaches;
     const coldRound = await checkIn.setupRound!(bot, probeBoard);
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < (QUICK ? 0 : 3); i++) {
       coldStarts.push(await measureColdStart(azurite.connectionString, bot.prefix, bot.body(checkIn.activity!(coldRound, people[20 + i]!))));
     }
     await bot.app.idle();
     probeBreaches += bot.connector.breaches - breachesBeforeCold;
 
-    log("ten-year board");
-    const tenYear = await measureLongHistory(bot);
-    log("papers (ten-year board)");
+    if (!QUICK) log("ten-year board");
+    const tenYear = QUICK ? undefined : await measureLongHistory(bot);
     let papers: PapersBench | undefined;
-    try {
-      papers = await measurePapers(bot);
-    } catch (error) {
-      log(`papers failed: ${(error as Error).stack ?? error}`);
+    if (tenYear) {
+      log("papers (ten-year board)");
+      try {
+        papers = await measurePapers(bot);
+      } catch (error) {
+        log(`papers failed: ${(error as Error).stack ?? error}`);
+      }
     }
     log("the tab's first view (ten-year board)");
     const tab = await measureTab(bot, tenYear.partnershipId).catch((error) => void log(`tab failed: ${(error as Error).stack ?? error}`));
