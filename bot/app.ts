@@ -86,6 +86,11 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   if (!config.papers.secretConfigured && config.auth.mode === "azure") {
     log.warn("papers.link_secret_random", { message: "No PAPERS_LINK_SECRET: download links work only on the instance that made them." });
   }
+  // Audit entries a killed process wrote with their change but never copied (auditOutbox.ts).
+  background.run("audit.recover", async () => {
+    const copied = await store.outbox.recover();
+    if (copied > 0) log.info("audit.recovered", { entries: copied });
+  });
   if (config.auth.mode === "local") {
     log.warn("auth.local_mode", { message: "No MICROSOFT_APP_ID: inbound requests are NOT authenticated. Local use only." });
   }
@@ -98,12 +103,15 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     runReminders: (now) => sendDueReminders(deps, now),
     idle: async () => {
       await background.idle();
+      await store.outbox.idle();
       await cards.idle();
     },
+    // Stops taking requests, then finishes what they started: card updates, audit copies, announcements.
     close: async () => {
       stopReminders();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await background.idle();
+      await store.outbox.idle();
       await cards.idle();
     },
   };

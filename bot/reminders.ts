@@ -72,7 +72,12 @@ export function startReminderTimer(deps: Deps): () => void {
     sendDueReminders(deps)
       .catch((error) => deps.log.error("reminder.round_failed", { error }))
       .then(() => sweepDeliveries(deps.store.deliveries, deps.now()))
-      .then((swept) => swept.ran && deps.log.info("deliveries.swept", { deleted: swept.deleted }))
+      .then(async (swept) => {
+        if (!swept.ran) return;
+        // The hour's round is this instance's: also copy any audit entry a killed process left behind.
+        const recovered = await deps.store.outbox.recover();
+        deps.log.info("deliveries.swept", { deleted: swept.deleted, auditRecovered: recovered });
+      })
       .catch((error) => deps.log.error("deliveries.sweep_failed", { error }))
       .finally(() => (running = false));
   }, seconds * 1000);

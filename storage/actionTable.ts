@@ -1,8 +1,10 @@
 import { odata, TableClient } from "@azure/data-tables";
 import { z } from "zod";
 import { Action, ACTION_STATUSES } from "../bot/rules/actionTypes";
-import { Codec, EntityTable, MAX_STRING } from "./entityTable";
-import { guard, isConflict, isPreconditionFailed } from "./errors";
+import { AuditEntry } from "../bot/domain/types";
+import { AuditOutbox, OutboxPlace, outboxRow } from "./auditOutbox";
+import { Codec, EntityTable, MAX_STRING, Versioned } from "./entityTable";
+import { guard, isConflict, isNotFound, isPreconditionFailed } from "./errors";
 
 // A partnership's actions are one partition, so the whole log is one query. Row keys sort by year and
 // number; the per-year counters that hand out numbers live in the same partition, after every action.
@@ -98,9 +100,52 @@ export const actionCodec: Codec<ActionRecord> = {
   },
 };
 
+/** Outbox rows sort after every action and counter ("~counter-…"), so the log's queries never see them. */
+export const ACTION_OUTBOX = "~~audit~";
+
 export class ActionTable extends EntityTable<ActionRecord> {
-  constructor(client: TableClient) {
+  readonly outboxPlace: OutboxPlace;
+
+  constructor(
+    client: TableClient,
+    private readonly outbox?: AuditOutbox,
+  ) {
     super(client, actionCodec);
+    this.outboxPlace = { client, prefix: ACTION_OUTBOX };
+  }
+
+  /**
+   * mutate(), with the change's audit entry written in the same atomic batch (auditOutbox.ts), so that
+   * it survives the process dying right after it answered; the same round trips as mutate().
+   */
+  async mutateAudited(
+    partnershipId: string,
+    rowKey: string,
+    change: (current: ActionRecord | undefined) => ActionRecord | undefined,
+    known: Versioned<ActionRecord> | undefined,
+    entry: (before: ActionRecord, after: ActionRecord) => AuditEntry,
+  ): Promise<{ before?: ActionRecord; after?: ActionRecord; changed: boolean }> {
+    for (let attempt = 0; attempt < 25; attempt++) {
+      const current = attempt === 0 && known ? known : await this.get(partnershipId, rowKey);
+      const next = current && change(current.value);
+      if (!current || next === undefined) return { before: current?.value, after: current?.value, changed: false };
+      const box = outboxRow(this.outboxPlace, partnershipId, entry(current.value, next));
+      const written = await guard(async () => {
+        try {
+          await this.client.submitTransaction([["update", this.encode(next), "Replace", { etag: current.etag }], box.action]);
+          return true;
+        } catch (error) {
+          if (isPreconditionFailed(error) || isNotFound(error)) return false;
+          throw error;
+        }
+      });
+      if (written) {
+        this.outbox?.relayLater(this.outboxPlace, [box.row]);
+        return { before: current.value, after: next, changed: true };
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * Math.min(attempt + 1, 5)));
+    }
+    throw new Error(`Gave up on ${this.name}/${partnershipId}/${rowKey} after 25 concurrent changes`);
   }
 
   /** Every action of a partnership (the counters excluded), paged through whatever its size. */

@@ -55,7 +55,7 @@ export class EntityTable<T> {
     return this.client.tableName;
   }
 
-  private encode(value: T): TableEntity<Row> {
+  protected encode(value: T): TableEntity<Row> {
     const row = this.codec.toRow(value);
     const parsed = this.codec.schema.safeParse(row);
     if (!parsed.success) throw new Error(`Refusing to write an invalid ${this.name} entity: ${parsed.error.message}`);

@@ -5,6 +5,8 @@ import { attendanceCodec, attendancePartition } from "./attendanceTable";
 import { definedOnly, propertiesOf, Row } from "./entityTable";
 import { Coalescer, freezeSnapshot, SharedRead } from "./coalesce";
 import { CorruptEntityError, guard, isConflict, isNotFound, isPreconditionFailed, statusOf } from "./errors";
+import { AuditEntry } from "../bot/domain/types";
+import { AuditOutbox, OutboxPlace, OutboxRow, outboxRow } from "./auditOutbox";
 
 // A meeting's roll call lives in its attendance partition: one row for the roll itself ("_roll"), one
 // for the last announced quorum status ("_quorum"), and one row per person. The card is rebuilt from a
@@ -40,13 +42,24 @@ export interface RollCallSnapshot {
 }
 
 export type CheckInResult = "written" | "exists" | "no-roll";
-type CheckIn = Attendance & { partnershipId: string };
+/** With `audit`, its entry is written in the check-in's own batch (auditOutbox.ts): it survives a crash. */
+type CheckIn = Attendance & { partnershipId: string; audit?: AuditEntry };
+
+/** Outbox rows sort before every person's row and are skipped by reads, like the other "_" markers. */
+export const ATTENDANCE_OUTBOX = "_audit~";
 
 export class RollCallTable {
   private readonly reads = new SharedRead<RollCallSnapshot>();
-  private readonly checkIns = new Coalescer<CheckIn, CheckInResult>((partitionKey, records) => this.checkInGroup(partitionKey, records));
+  // A batch holds 100 operations: the roll's touch, and each check-in's row and outbox row.
+  private readonly checkIns = new Coalescer<CheckIn, CheckInResult>((partitionKey, records) => this.checkInGroup(partitionKey, records), 49);
+  readonly outboxPlace: OutboxPlace;
 
-  constructor(readonly client: TableClient) {}
+  constructor(
+    readonly client: TableClient,
+    private readonly outbox?: AuditOutbox,
+  ) {
+    this.outboxPlace = { client, prefix: ATTENDANCE_OUTBOX };
+  }
 
   /** Opens the roll; false when it exists already (one roll per meeting). */
   async open(roll: RollCall): Promise<boolean> {
@@ -131,13 +144,16 @@ export class RollCallTable {
     const distinct = new Set(records.map((r) => r.memberId)).size === records.length;
     if (records.length === 1 || !distinct) return this.oneByOne(partitionKey, records, distinct);
     const touchedAt = records.reduce((latest, r) => (r.recordedAt > latest ? r.recordedAt : latest), "");
+    const boxes = this.boxesFor(partitionKey, records);
     const actions: TransactionAction[] = [
       ["update", { partitionKey, rowKey: ROLL, touchedAt }, "Merge", { etag: "*" }],
       ...records.map((r): TransactionAction => ["create", this.attendanceEntity(r)]),
+      ...boxes.map((b) => b.action),
     ];
     return guard(async () => {
       try {
         await this.client.submitTransaction(actions);
+        this.relay(boxes);
         return records.map(() => "written" as const);
       } catch (error) {
         if (isNotFound(error)) return records.map(() => "no-roll" as const);
@@ -156,13 +172,16 @@ export class RollCallTable {
   }
 
   private checkInAlone(partitionKey: string, record: CheckIn): Promise<CheckInResult> {
+    const boxes = this.boxesFor(partitionKey, [record]);
     const actions: TransactionAction[] = [
       ["update", { partitionKey, rowKey: ROLL, touchedAt: record.recordedAt }, "Merge", { etag: "*" }],
       ["create", this.attendanceEntity(record)],
+      ...boxes.map((b) => b.action),
     ];
     return guard(async () => {
       try {
         await this.client.submitTransaction(actions);
+        this.relay(boxes);
         return "written";
       } catch (error) {
         if (isNotFound(error)) return "no-roll";
@@ -246,6 +265,15 @@ export class RollCallTable {
   private rollEntity(roll: RollCall): TableEntity<Row> {
     const { partnershipId, meetingId, ...rest } = roll;
     return { partitionKey: attendancePartition(partnershipId, meetingId), rowKey: ROLL, ...definedOnly(rollSchema.parse(rest)) };
+  }
+
+  private boxesFor(partitionKey: string, records: CheckIn[]): { row: OutboxRow; action: TransactionAction }[] {
+    return records.flatMap((r) => (r.audit ? [outboxRow(this.outboxPlace, partitionKey, r.audit)] : []));
+  }
+
+  /** After the answer: the entries go to the audit table (with no outbox, this store writes none). */
+  private relay(boxes: { row: OutboxRow }[]): void {
+    this.outbox?.relayLater(this.outboxPlace, boxes.map((b) => b.row));
   }
 
   private attendanceEntity(record: Attendance & { partnershipId: string }): TableEntity<Row> {

@@ -2,6 +2,8 @@ import { TableClient, TableEntity, TransactionAction } from "@azure/data-tables"
 import { z } from "zod";
 import { SignOffRule, SignOffState, VOTE_OPTIONS, VoteOption } from "../bot/rules/signOff";
 import { definedOnly, propertiesOf, Row } from "./entityTable";
+import { AuditEntry } from "../bot/domain/types";
+import { AuditOutbox, OutboxPlace, outboxRow } from "./auditOutbox";
 import { Coalescer, freezeSnapshot, SharedRead } from "./coalesce";
 import { CorruptEntityError, guard, isConflict, isNotFound, isPreconditionFailed } from "./errors";
 
@@ -89,12 +91,23 @@ const voterKeyOf = (rowKey: string) => Buffer.from(rowKey.slice(1), "hex").toStr
 
 
 type VoteResult = "written" | "closed";
+/** With `audit`, its entry is written in the vote's own batch (auditOutbox.ts): it survives a crash. */
+type AuditedVote = Vote & { audit?: AuditEntry };
+/** Outbox rows: neither the header, "_open" nor a voter's "v…" row, so reads pass over them. */
+export const SIGNOFF_OUTBOX = "_audit~";
 
 export class SignOffTable {
   private readonly reads = new SharedRead<SignOffSnapshot>();
-  private readonly votes = new Coalescer<Vote, VoteResult>((partitionKey, votes) => this.voteGroup(partitionKey, votes));
+  // A batch holds 100 operations: "_open" touched, and each vote's row and outbox row.
+  private readonly votes = new Coalescer<AuditedVote, VoteResult>((partitionKey, votes) => this.voteGroup(partitionKey, votes), 49);
+  readonly outboxPlace: OutboxPlace;
 
-  constructor(readonly client: TableClient) {}
+  constructor(
+    readonly client: TableClient,
+    private readonly outbox?: AuditOutbox,
+  ) {
+    this.outboxPlace = { client, prefix: SIGNOFF_OUTBOX };
+  }
 
   /** Creates the sign-off open; false if that id exists (a redelivered request). */
   async create(signOff: SignOff): Promise<boolean> {
@@ -159,12 +172,12 @@ export class SignOffTable {
   }
 
   /** A vote in one round trip; "closed" when the sign-off is no longer open, and nothing is written. */
-  vote(partnershipId: string, id: string, vote: Vote): Promise<VoteResult> {
-    return this.votes.submit(signOffPartition(partnershipId, id), vote);
+  vote(partnershipId: string, id: string, vote: Vote, audit?: AuditEntry): Promise<VoteResult> {
+    return this.votes.submit(signOffPartition(partnershipId, id), { ...vote, audit });
   }
 
   /** Votes that arrived together, as one batch; two from one organisation go one after the other. */
-  private async voteGroup(partitionKey: string, votes: Vote[]): Promise<VoteResult[]> {
+  private async voteGroup(partitionKey: string, votes: AuditedVote[]): Promise<VoteResult[]> {
     if (votes.length > 1 && new Set(votes.map((v) => v.voterKey)).size === votes.length) return this.voteBatch(partitionKey, votes);
     const results: VoteResult[] = [];
     for (const v of votes) results.push(...(await this.voteBatch(partitionKey, [v])));
@@ -172,15 +185,18 @@ export class SignOffTable {
   }
 
   /** Touches "_open" (so nothing lands once decided) and writes each voter's row; all or nothing. */
-  private voteBatch(partitionKey: string, votes: Vote[]): Promise<VoteResult[]> {
+  private voteBatch(partitionKey: string, votes: AuditedVote[]): Promise<VoteResult[]> {
     const lastVoteAt = votes.reduce((latest, v) => (v.at > latest ? v.at : latest), "");
+    const boxes = votes.flatMap((v) => (v.audit ? [outboxRow(this.outboxPlace, partitionKey, v.audit)] : []));
     const actions: TransactionAction[] = [
       ["update", { partitionKey, rowKey: OPEN, lastVoteAt }, "Merge", { etag: "*" }],
-      ...votes.map(({ voterKey, ...fields }): TransactionAction => ["upsert", { partitionKey, rowKey: voteRowKey(voterKey), ...definedOnly(voteSchema.parse(fields)) }, "Replace"]),
+      ...votes.map(({ voterKey, audit: _audit, ...fields }): TransactionAction => ["upsert", { partitionKey, rowKey: voteRowKey(voterKey), ...definedOnly(voteSchema.parse(fields)) }, "Replace"]),
+      ...boxes.map((b) => b.action),
     ];
     return guard(async () => {
       try {
         await this.client.submitTransaction(actions);
+        this.outbox?.relayLater(this.outboxPlace, boxes.map((b) => b.row));
         return votes.map(() => "written" as const);
       } catch (error) {
         if (isNotFound(error)) return votes.map(() => "closed" as const);

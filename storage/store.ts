@@ -12,9 +12,10 @@ import { meetingCodec } from "./meetingTable";
 import { MeetingLinkEntry, meetingLinkCodec } from "./meetingLinkTable";
 import { memberCodec } from "./memberTable";
 import { partnershipCodec } from "./partnershipTable";
-import { RollCallTable } from "./rollCallTable";
-import { ActionTable } from "./actionTable";
-import { SignOffTable } from "./signOffTable";
+import { ATTENDANCE_OUTBOX, RollCallTable } from "./rollCallTable";
+import { ACTION_OUTBOX, ActionTable } from "./actionTable";
+import { SIGNOFF_OUTBOX, SignOffTable } from "./signOffTable";
+import { AuditOutbox } from "./auditOutbox";
 import { SendTable } from "./sendTable";
 
 export type MemberRecord = Member & { partnershipId: string };
@@ -35,6 +36,8 @@ export interface Store {
   deliveries: EntityTable<Delivery>;
   /** Teams meetings linked to board meetings, found by what their events carry. */
   meetingLinks: EntityTable<MeetingLinkEntry>;
+  /** Audit entries written with their change, copied to the audit table after the answer (auditOutbox.ts). */
+  outbox: AuditOutbox;
   /** Sends to Teams as all instances see them: per-conversation pacing and per-message card leases. */
   sends: SendTable;
   /** Creates any missing table; safe to call at every start. */
@@ -89,15 +92,25 @@ export function createStore({ connectionString, prefix, instance = randomUUID() 
   const client = (name: string) => TableClient.fromConnectionString(connectionString, prefix + name, clientOptions);
   const table = <T>(name: string, codec: Codec<T>) => new EntityTable<T>(client(name), codec);
 
+  const audit = table(TABLES.audit, auditCodec);
+  const attendanceClient = client(TABLES.attendance);
+  const actionsClient = client(TABLES.actions);
+  const signOffsClient = client(TABLES.signOffs);
+  const outbox = new AuditOutbox(audit, [
+    { client: attendanceClient, prefix: ATTENDANCE_OUTBOX },
+    { client: signOffsClient, prefix: SIGNOFF_OUTBOX },
+    { client: actionsClient, prefix: ACTION_OUTBOX },
+  ]);
   const store: Store = {
     partnerships: table(TABLES.partnerships, partnershipCodec),
     members: table(TABLES.members, memberCodec),
     meetings: table(TABLES.meetings, meetingCodec),
     attendance: table(TABLES.attendance, attendanceCodec),
-    rollCalls: new RollCallTable(client(TABLES.attendance)),
-    actions: new ActionTable(client(TABLES.actions)),
-    signOffs: new SignOffTable(client(TABLES.signOffs)),
-    audit: table(TABLES.audit, auditCodec),
+    rollCalls: new RollCallTable(attendanceClient, outbox),
+    actions: new ActionTable(actionsClient, outbox),
+    signOffs: new SignOffTable(signOffsClient, outbox),
+    audit,
+    outbox,
     directory: table(TABLES.directory, directoryCodec),
     deliveries: table(TABLES.deliveries, deliveryCodec),
     meetingLinks: table(TABLES.meetingLinks, meetingLinkCodec),

@@ -2,6 +2,9 @@ import { AdaptiveCard } from "../../cards/render";
 import { Logger } from "../log";
 import { ConversationTarget, Proactive } from "./proactive";
 import { limitKey } from "./rateLimiter";
+import { throttleOf } from "./throttle";
+
+export { throttleOf };
 
 // Keeps a shared card in step with the records when many people press at once. Per message: at most
 // one update in flight; requests that arrive meanwhile collapse into one more update, rendered from
@@ -38,16 +41,6 @@ interface Slot {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Status and Retry-After from whatever the connector client threw. */
-export function throttleOf(error: unknown): { status?: number; retryAfterMs?: number } {
-  const e = error as { statusCode?: number; response?: { status?: number; headers?: { get?(n: string): string | undefined } & Record<string, unknown> } };
-  const status = e?.statusCode ?? e?.response?.status;
-  const headers = e?.response?.headers;
-  const raw = headers?.get?.("retry-after") ?? (headers?.["retry-after"] as string | undefined);
-  const seconds = raw !== undefined ? Number(raw) : NaN;
-  return { status, retryAfterMs: Number.isFinite(seconds) ? seconds * 1000 : undefined };
-}
 
 export class CardUpdater {
   private readonly slots = new Map<string, Slot>();

@@ -2,6 +2,7 @@ import { Attachment, CardFactory, CloudAdapter, ConversationReference, MessageFa
 import { AuthenticationConstants } from "botframework-connector";
 import { AdaptiveCard } from "../../cards/render";
 import { RateLimiter } from "./rateLimiter";
+import { throttleOf } from "./throttle";
 
 // Messages the bot sends outside a turn: posting a card to the channel, replying in its thread, and
 // updating a posted card. All of them wait for the conversation's rate limit.
@@ -54,6 +55,27 @@ const toActivity = (content: AdaptiveCard | Attachment | string) => {
   return MessageFactory.attachment(CardFactory.adaptiveCard(content));
 };
 
+/** Teams' answers that mean "later" (DESIGN.md: back off with jitter on 429, 412, 502, 504; and 503). */
+const RETRYABLE = new Set([412, 429, 502, 503, 504]);
+const POST_ATTEMPTS = 6;
+
+/**
+ * botbuilder does not retry a send. A new message is retried on Teams' "later" answers, after its
+ * Retry-After or a growing backoff with jitter (about 8 s in all), so that a few 502s do not drop it.
+ * Updates are retried by the card updater, which re-renders between attempts.
+ */
+async function withRetry(send: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (error) {
+      const { status, retryAfterMs } = throttleOf(error);
+      if (attempt >= POST_ATTEMPTS || status === undefined || !RETRYABLE.has(status)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, (retryAfterMs ?? 250 * 2 ** attempt) + Math.random() * 100));
+    }
+  }
+}
+
 /** A person's 1:1 chat counts against one allowance, before and after its id is known. */
 export const personalKey = (teamsUserId: string) => `personal:${teamsUserId}`;
 
@@ -74,36 +96,40 @@ export function createProactive(adapter: CloudAdapter, appId: string, limiter: R
   return {
     async post(target, content) {
       let id: string | undefined;
-      await run(target, async (context) => {
-        id = (await context.sendActivity(toActivity(content)))?.id;
-      });
+      await withRetry(() =>
+        run(target, async (context) => {
+          id = (await context.sendActivity(toActivity(content)))?.id;
+        }),
+      );
       return id;
     },
     async postToPerson(person, content) {
       let id: string | undefined;
       let conversationId = "";
       const key = personalKey(person.teamsUserId);
-      const sent = await limiter.acquire(key);
-      await surfacing((inner) => adapter.createConversationAsync(
-        appId,
-        "msteams",
-        person.serviceUrl,
-        AuthenticationConstants.ToChannelFromBotOAuthScope,
-        {
-          isGroup: false,
-          // Teams names a bot "28:<app id>"; local mode has no app id, only a stand-in.
-          bot: { id: `28:${appId || "quorate-local"}`, name: "Quorate" },
-          members: [{ id: person.teamsUserId, name: "" }],
-          tenantId: person.tenantId,
-          channelData: { tenant: { id: person.tenantId } },
-          activity: undefined as never,
-        },
-        inner,
-      ), async (context) => {
-        conversationId = context.activity.conversation.id;
-        if (conversationId) limiter.alias(conversationId, key);
-        id = (await context.sendActivity(toActivity(content)))?.id;
-      }).finally(sent);
+      await withRetry(async () => {
+        const sent = await limiter.acquire(key);
+        await surfacing((inner) => adapter.createConversationAsync(
+          appId,
+          "msteams",
+          person.serviceUrl,
+          AuthenticationConstants.ToChannelFromBotOAuthScope,
+          {
+            isGroup: false,
+            // Teams names a bot "28:<app id>"; local mode has no app id, only a stand-in.
+            bot: { id: `28:${appId || "quorate-local"}`, name: "Quorate" },
+            members: [{ id: person.teamsUserId, name: "" }],
+            tenantId: person.tenantId,
+            channelData: { tenant: { id: person.tenantId } },
+            activity: undefined as never,
+          },
+          inner,
+        ), async (context) => {
+          conversationId = context.activity.conversation.id;
+          if (conversationId) limiter.alias(conversationId, key);
+          id = (await context.sendActivity(toActivity(content)))?.id;
+        }).finally(sent);
+      });
       return { conversationId, activityId: id };
     },
     async update(target, activityId, card) {
