@@ -127,6 +127,20 @@ export class SignOffTable {
     });
   }
 
+  /** Undoes a sign-off nobody could vote on (its card was never posted): its header and open marker. */
+  async remove(partnershipId: string, id: string): Promise<void> {
+    const partitionKey = signOffPartition(partnershipId, id);
+    await guard(async () => {
+      for (const rowKey of [OPEN, HEADER]) {
+        try {
+          await this.client.deleteEntity(partitionKey, rowKey);
+        } catch (error) {
+          if (!isNotFound(error)) throw error;
+        }
+      }
+    });
+  }
+
   async saveHeader(signOff: SignOff): Promise<void> {
     await guard(() => this.client.upsertEntity(this.headerEntity(signOff), "Replace"));
   }

@@ -4,7 +4,7 @@ import { actionCard } from "../../../cards/actionCard";
 import { ActionRecord } from "../../../storage/actionTable";
 import { MemberRecord } from "../../../storage/store";
 import { audit } from "../../audit";
-import { boardForPress } from "../../board";
+import { Board, boardForPress } from "../../board";
 import { Outcome, say } from "../../outcome";
 import { Request } from "../../request";
 import { applyUpdate } from "../../rules/actionStatus";
@@ -36,13 +36,15 @@ export async function updateAction(req: Request, input: z.infer<typeof updateInp
   const seen = (a: Action) => delivery !== undefined && a.history.some((u) => u.delivery === delivery);
   let rejection: string | undefined;
   let repeated = false;
-  const result = await req.deps.store.actions.mutate(
+  // A late redelivery (an attempt that never finished, taken over) is as old as its first delivery.
+  const late = req.receivedAt < req.now ? req.receivedAt.toISOString() : undefined;
+  const result = await req.deps.store.actions.mutateAudited(
     board.partnership.id,
     rowOf(found.value),
     (current) => {
       if (!current) return undefined;
-      if (seen(current)) {
-        repeated = true; // Teams delivered this press again: it is already recorded
+      if (seen(current) || (late !== undefined && current.updatedAt > late)) {
+        repeated = true; // Teams delivered this press again: it is recorded, or a later change stands
         return undefined;
       }
       const applied = applyUpdate(current, { by: actor.id, byName: actor.name, to: input.status, note: input.note || undefined, at: req.now.toISOString(), delivery });
@@ -53,17 +55,23 @@ export async function updateAction(req: Request, input: z.infer<typeof updateInp
       return { ...current, ...applied.action, copies: current.copies };
     },
     found,
+    // The audit entry goes in the update's own batch: it survives the process dying after the answer.
+    (before, after) => ({
+      partnershipId: board.partnership.id,
+      at: req.now.toISOString(),
+      actor: req.userKey,
+      action: "action.updated",
+      target: after.ref,
+      before: { status: before.status },
+      after: { status: after.status, note: Boolean(after.history.at(-1)?.note) },
+    }),
   );
   if (!result.after) return say("That action no longer exists.");
   if (repeated) return { card: await actionCardFor(req, board, result.after) };
   if (rejection) return say(`${rejection} Nothing was changed.`.replace(/\.\s*Nothing/, ". Nothing"));
   const after = result.after;
-  const latest = after.history.at(-1);
-  req.deps.background.run("audit.action_update", () =>
-    audit(req, board.partnership.id, "action.updated", after.ref, { status: result.before?.status }, { status: after.status, note: Boolean(latest?.note) }),
-  );
   const card = await actionCardFor(req, board, after);
-  refreshCopies(req, after, card);
+  refreshCopies(req, board, after, card);
   return { card };
 }
 
@@ -86,7 +94,7 @@ export async function editAction(req: Request, input: z.infer<typeof editInput>)
     await audit(req, board.partnership.id, "action.edited", action.ref, pickEdit(result.before), pickEdit(result.after));
   }
   const card = await actionCardFor(req, board, result.after);
-  if (result.changed) refreshCopies(req, result.after, card);
+  if (result.changed) refreshCopies(req, board, result.after, card);
   return { card };
 }
 
@@ -100,9 +108,14 @@ const isOwner = (action: Action, member: MemberRecord) => action.owners.some((o)
 
 const pickEdit = (a?: Action) => a && { text: a.text, owners: a.owners.length, due: a.due };
 
-function refreshCopies(req: Request, action: ActionRecord, card: ReturnType<typeof actionCard>): void {
+function refreshCopies(req: Request, board: Board, action: ActionRecord, card: ReturnType<typeof actionCard>): void {
   const version = Date.parse(action.updatedAt) * 1000 + action.history.length;
   for (const copy of action.copies) {
-    req.deps.cards.request({ serviceUrl: copy.serviceUrl, conversationId: copy.conversationId }, copy.activityId, version, async () => card);
+    // Another instance may have updated it since: the updater reads afresh when it must.
+    const reload = async () => {
+      const fresh = await req.deps.store.actions.get(action.partnershipId, rowOf(action));
+      return fresh && actionCardFor(req, board, fresh.value);
+    };
+    req.deps.cards.request({ serviceUrl: copy.serviceUrl, conversationId: copy.conversationId }, copy.activityId, version, async () => card, reload);
   }
 }

@@ -31,7 +31,12 @@ export function updateSharedRollCard(req: Request, board: CachedBoard, snapshot:
   if (!roll) return status;
   if (roll.activityId) {
     // Built only if this state is the one the updater sends: most presses in a burst are coalesced away.
-    req.deps.cards.request(targetOf(req, roll), roll.activityId, seq, async () => buildCard(board, snapshot, status));
+    // Another instance may have changed it since this snapshot: the updater reads afresh when it must.
+    const reload = async () => {
+      const fresh = await req.deps.store.rollCalls.read(roll.partnershipId, roll.meetingId);
+      return fresh.roll ? buildCard(board, fresh, evaluateQuorum(board.roster, fresh.attendance, board.partnership.quorum)) : undefined;
+    };
+    req.deps.cards.request(targetOf(req, roll), roll.activityId, seq, async () => buildCard(board, snapshot, status), reload);
   }
   const markKey = `${req.deps.config.tablePrefix}/${roll.partnershipId}/${roll.meetingId}`;
   if (snapshot.quorumMark?.quorate !== status.quorate && markedHere.get(markKey) !== status.quorate) {

@@ -51,29 +51,30 @@ export async function arrive(
     recordedBy: member.id,
     recordedAt: opts.at,
   };
-  const result = await store.rollCalls.checkIn(record);
+  const target = `${meetingId}/${member.id}`;
+  // The audit entry goes in the check-in's own batch: it survives the process dying after the answer.
+  const entry = { partnershipId: board.partnership.id, at: record.recordedAt, actor: req.userKey, action: "attendance.checked_in", target, after: strip(record) };
+  const result = await store.rollCalls.checkIn({ ...record, audit: entry });
   if (result === "no-roll") return "no-roll";
   let seq = nextSeq();
   let snapshot = await store.rollCalls.read(board.partnership.id, meetingId);
   if (result === "exists") {
     // Already has a row: present already (a retry, or a second press) changes nothing; otherwise they arrive now.
     const mine = snapshot.attendance.find((a) => a.memberId === member.id);
+    // A late redelivery of a press (an attempt that never finished, taken over) is as old as its first
+    // delivery: a change recorded since (the chair marking them left) stands. Joins carry their own time.
+    const overtaken = mine !== undefined && req.receivedAt < req.now && mine.recordedAt > req.receivedAt.toISOString();
     const arrives = opts.online
       ? joinDecision(mine, opts.at, board.partnership.quorum).change
-      : mine && !isPresent(mine, board.partnership.quorum) && mine.status !== "present-substitute";
+      : mine && !overtaken && !isPresent(mine, board.partnership.quorum) && mine.status !== "present-substitute";
     if (mine && arrives) {
       const arrived = await store.rollCalls.writeAttendance({ ...record, substituteName: undefined }, mine.etag);
       if (arrived) {
-        await audit(req, board.partnership.id, "attendance.changed", `${meetingId}/${member.id}`, strip(mine), strip(record));
+        await audit(req, board.partnership.id, "attendance.changed", target, strip(mine), strip(record));
         seq = nextSeq();
         snapshot = await store.rollCalls.read(board.partnership.id, meetingId);
       }
     }
-  } else {
-    // Off the answer path: the person's card does not wait for the audit write.
-    req.deps.background.run("audit.checkin", () =>
-      audit(req, board.partnership.id, "attendance.checked_in", `${meetingId}/${member.id}`, undefined, strip(record)),
-    );
   }
   return { snapshot, seq };
 }

@@ -72,13 +72,23 @@ export async function openRollFor(
     await postRollCard(req, board, roll);
   } catch (error) {
     // Without its card the roll would be unreachable: undo it so the chair can retry. If storage is down
-    // too, the roll stays without a card and the next 'roll call' finishes it.
-    await req.deps.store.rollCalls.deleteRoll(board.partnership.id, meeting.id).catch(() => undefined);
-    throw error;
+    // too, the roll stays without a card, the chair is told so, and the next 'roll call' finishes it.
+    const undone = await req.deps.store.rollCalls.deleteRoll(board.partnership.id, meeting.id).then(() => true, () => false);
+    req.deps.log.error("roll.card_post_failed", { partnershipId: board.partnership.id, meetingId: meeting.id, undone, error });
+    return say(
+      undone
+        ? "I couldn't post the roll-call card (Teams didn't take it), so the roll call was not opened and nothing was changed. Please try again."
+        : "The roll call was saved, but its card couldn't be posted and I couldn't undo it. Say **roll call** again to post its card.",
+    );
   }
   await req.deps.store.meetings.mutate(board.partnership.id, meeting.id, (m) => (m && m.state === "scheduled" ? { ...m, state: "roll-call-open" } : undefined));
   await audit(req, board.partnership.id, "roll.opened", meeting.id);
-  req.deps.background.run("roll.actions_line", () => postOutstandingActions(req, board, roll));
+  req.deps.background.run("roll.actions_line", () =>
+    // Posts are retried on Teams' "later" answers; if it still fails, the operator sees it, by ids.
+    postOutstandingActions(req, board, roll).catch((error) =>
+      req.deps.log.error("roll.actions_line_failed", { partnershipId: board.partnership.id, meetingId: meeting.id, error }),
+    ),
+  );
   req.deps.log.info("roll.opened", { partnershipId: board.partnership.id, meetingId: meeting.id });
   return { state: "opened", roll };
 }

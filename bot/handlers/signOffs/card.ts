@@ -72,5 +72,10 @@ function renderSignOffCard(board: CachedBoard, snapshot: SignOffSnapshot, viewer
 export function shareCard(deps: Deps, board: CachedBoard, snapshot: SignOffSnapshot): void {
   const s = snapshot.signOff!;
   if (!s.card) return;
-  deps.cards.request({ serviceUrl: s.card.serviceUrl, conversationId: s.card.conversationId }, s.card.activityId, nextSeq(), async () => cardFor(board, snapshot));
+  // Another instance may have changed it since this snapshot: the updater reads afresh when it must.
+  const reload = async () => {
+    const fresh = await deps.store.signOffs.read(s.partnershipId, s.id);
+    return fresh.signOff ? cardFor(board, fresh) : undefined;
+  };
+  deps.cards.request({ serviceUrl: s.card.serviceUrl, conversationId: s.card.conversationId }, s.card.activityId, nextSeq(), async () => cardFor(board, snapshot), reload);
 }

@@ -57,15 +57,38 @@ export async function openSignOff(
     meetingId: draft.meetingId,
     threaded: Boolean(board.partnership.channel.teamId) || req.scope === "channel",
   };
+  // One left without its card (Teams failed and the undo failed too) is finished now, not started twice.
+  const orphan = (await req.deps.store.signOffs.list(board.partnership.id)).find((o) => o.state === "open" && !o.card && o.title === draft.title);
+  if (orphan) return (await postCard(req, board, orphan)) ? orphan : NOT_POSTED(orphan.title, false);
   if (!(await req.deps.store.signOffs.create(signOff))) return signOff;
-  const target = channelOf(board.partnership);
-  const activityId = await req.deps.proactive.post(target, cardFor(board, { signOff, votes: [] }));
-  if (activityId) {
-    signOff.card = { conversationId: target.conversationId, activityId, serviceUrl: target.serviceUrl };
-    await req.deps.store.signOffs.saveHeader(signOff);
+  if (!(await postCard(req, board, signOff))) {
+    // Nobody can vote on a sign-off without its card: undo it, and say which happened.
+    const undone = await req.deps.store.signOffs.remove(signOff.partnershipId, signOff.id).then(() => true, () => false);
+    return NOT_POSTED(signOff.title, undone);
   }
   await audit(req, board.partnership.id, "signoff.opened", signOff.id, undefined, { title: signOff.title, deadline, rule: signOff.rule, meetingId: draft.meetingId });
   return signOff;
+}
+
+const NOT_POSTED = (title: string, undone: boolean) =>
+  undone
+    ? `I couldn't post the card for "${title}" in the channel (Teams didn't take it), so the sign-off was not started and nothing was changed. Please try again.`
+    : `"${title}" was saved, but its card couldn't be posted, so nobody can vote on it yet. Start it again with the same title to post its card.`;
+
+/** Posts the sign-off's card and stores where it is; false if Teams would not take it. */
+async function postCard(req: Request, board: Board, signOff: SignOff): Promise<boolean> {
+  const target = channelOf(board.partnership);
+  let activityId: string | undefined;
+  try {
+    activityId = await req.deps.proactive.post(target, cardFor(board, { signOff, votes: [] }));
+  } catch (error) {
+    req.deps.log.error("signoff.card_post_failed", { partnershipId: signOff.partnershipId, signOffId: signOff.id, error });
+    return false;
+  }
+  if (!activityId) return false;
+  signOff.card = { conversationId: target.conversationId, activityId, serviceUrl: target.serviceUrl };
+  await req.deps.store.signOffs.saveHeader(signOff);
+  return true;
 }
 
 /** The "Start a sign-off" form on the sign-offs card. */

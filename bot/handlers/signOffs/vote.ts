@@ -2,7 +2,6 @@
 import { z } from "zod";
 import { signOffListCard } from "../../../cards/signOffCard";
 import { SignOff, Vote } from "../../../storage/signOffTable";
-import { audit } from "../../audit";
 import { Board, cachedActor, channelPartnershipId, forEachBoard, isBoard, loadBoard } from "../../board";
 import { CachedBoard } from "../../boardCache";
 import { Outcome, say } from "../../outcome";
@@ -30,9 +29,17 @@ export async function castVote(req: Request, input: z.infer<typeof voteInput>): 
     return say(header.rule.voters === "statutory-organisations" ? "Only statutory members vote on this sign-off, one vote per organisation. Nothing was recorded." : "You're not eligible to vote on this sign-off. Nothing was recorded.");
   }
   const vote: Vote = { voterKey: key, option: input.option, comment: input.comment || undefined, memberId: actor.id, memberName: actor.name, at: req.now.toISOString() };
-  const written = await req.deps.store.signOffs.vote(board.partnership.id, header.id, vote);
+  if (req.receivedAt < req.now) {
+    // A late redelivery (an attempt that never finished, taken over) is as old as its first delivery:
+    // a vote cast for the organisation since then stands, and this one changes nothing.
+    const current = await req.deps.store.signOffs.read(board.partnership.id, header.id);
+    const standing = current.votes.find((v) => v.voterKey === key);
+    if (standing && standing.at > req.receivedAt.toISOString()) return { card: cardFor(board, current, actor) };
+  }
+  // The audit entry goes in the vote's own batch: it survives the process dying after the answer.
+  const entry = { partnershipId: board.partnership.id, at: vote.at, actor: req.userKey, action: "signoff.voted", target: `${header.id}/${actor.id}`, after: { option: vote.option, organisation: header.eligible[key] } };
+  const written = await req.deps.store.signOffs.vote(board.partnership.id, header.id, vote, entry);
   if (written === "closed") return say("Voting on that sign-off has closed. Nothing was recorded.");
-  req.deps.background.run("audit.vote", () => audit(req, board.partnership.id, "signoff.voted", `${header.id}/${actor.id}`, undefined, { option: vote.option, organisation: header.eligible[key] }));
 
   const snapshot = await req.deps.store.signOffs.read(board.partnership.id, header.id);
   const tally = tallyOf(snapshot, req.now);
