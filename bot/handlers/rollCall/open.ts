@@ -6,6 +6,7 @@ import { Meeting, RollCall } from "../../domain/types";
 import { audit } from "../../audit";
 import { Board, isBoard, loadBoard } from "../../board";
 import { Outcome, say } from "../../outcome";
+import { StorageUnavailableError } from "../../../storage/errors";
 import { Request } from "../../request";
 import { can, whoCan } from "../../rules/permissions";
 import { evaluateQuorum } from "../../rules/quorum";
@@ -74,6 +75,8 @@ export async function openRollFor(
     // Without its card the roll would be unreachable: undo it so the chair can retry. If storage is down
     // too, the roll stays without a card, the chair is told so, and the next 'roll call' finishes it.
     const undone = await req.deps.store.rollCalls.deleteRoll(board.partnership.id, meeting.id).then(() => true, () => false);
+    // Storage failing on the way is "not saved, try again" (the next 'roll call' finishes what is left).
+    if (error instanceof StorageUnavailableError) throw error;
     req.deps.log.error("roll.card_post_failed", { partnershipId: board.partnership.id, meetingId: meeting.id, undone, error });
     return say(
       undone

@@ -6,6 +6,7 @@ import { Partnership } from "../../domain/types";
 import { meetingIdFor } from "../../../storage/keys";
 import { SignOff } from "../../../storage/signOffTable";
 import { audit } from "../../audit";
+import { StorageUnavailableError } from "../../../storage/errors";
 import { Board, isBoard, loadBoard } from "../../board";
 import { Outcome, say } from "../../outcome";
 import { Request } from "../../request";
@@ -82,6 +83,7 @@ async function postCard(req: Request, board: Board, signOff: SignOff): Promise<b
   try {
     activityId = await req.deps.proactive.post(target, cardFor(board, { signOff, votes: [] }));
   } catch (error) {
+    if (error instanceof StorageUnavailableError) throw error;
     req.deps.log.error("signoff.card_post_failed", { partnershipId: signOff.partnershipId, signOffId: signOff.id, error });
     return false;
   }

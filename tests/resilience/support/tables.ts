@@ -12,7 +12,9 @@ async function tableNames(connectionString: string, prefix: string): Promise<str
   // Table names are letters and digits: every one with this prefix sorts between the prefix and prefix + "{".
   const filter = odata`TableName ge ${prefix} and TableName lt ${prefix + "{"}`;
   for await (const t of service.listTables({ queryOptions: { filter } })) if (t.name?.startsWith(prefix)) names.push(t.name);
-  return names.sort();
+  // Sends holds how fast the bot has been sending to Teams (pacing and card leases), not the board's
+  // records: any message, a refusal included, moves it.
+  return names.filter((n) => n !== `${prefix}Sends`).sort();
 }
 
 /** Every entity as "table|partitionKey|rowKey" → ETag: an overwrite changes the ETag, so this sees every write. */
