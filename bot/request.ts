@@ -11,11 +11,11 @@ export interface Request {
   binding: ChannelBinding;
   now: Date;
   /**
-   * When this activity first reached the bot: now, unless it is a redelivery taking over an attempt
-   * that never finished. A change stored after this moment is later than the press, and the press
-   * must not override it.
+   * When the person acted: Teams' timestamp of the activity (the same on every redelivery), or when it
+   * was first claimed if that is earlier, never later than now. A change stored after this moment is
+   * later than the press, and the press must not override it.
    */
-  receivedAt: Date;
+  pressedAt: Date;
   /** The person's stable Teams identity (aadObjectId), or their channel id where Teams gives none. */
   userKey: string;
   userName: string;
@@ -30,8 +30,20 @@ export function requestFor(deps: Deps, context: TurnContext): Request {
     scope: scopeOf(context.activity),
     binding: bindingOf(context.activity),
     now,
-    receivedAt: now,
+    pressedAt: pressedAt(context, now),
     userKey: from.aadObjectId ?? from.id,
     userName: from.name ?? "",
   };
+}
+
+/** A normal delivery arrives within a second or two of the press; Teams retries only after 15 s. */
+export const REDELIVERY_AFTER_MS = 10_000;
+
+/** Pressed long enough ago to be a redelivery (or a press held up somewhere): worth a check against later changes. */
+export const isLate = (req: Request): boolean => req.now.getTime() - req.pressedAt.getTime() > REDELIVERY_AFTER_MS;
+
+function pressedAt(context: TurnContext, now: Date): Date {
+  const raw = context.activity.timestamp as Date | string | undefined;
+  const at = raw instanceof Date ? raw : typeof raw === "string" ? new Date(raw) : undefined;
+  return at && Number.isFinite(at.getTime()) && at < now ? at : now;
 }

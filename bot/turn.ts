@@ -256,9 +256,9 @@ async function claimDelivery(req: Request): Promise<Claim> {
   if (!abandonedHere && Date.parse(req.now.toISOString()) - Date.parse(current.value.claimedAt) < LEASE_MS) return "running";
   const firstClaimedAt = current.value.firstClaimedAt ?? current.value.claimedAt;
   if (!(await deliveries.replaceIf({ ...current.value, ...claim, firstClaimedAt }, current.etag))) return "running";
-  // The press is as old as its first delivery: what changed since then stays (see Request.receivedAt).
+  // The press is as old as its first delivery: what changed since then stays (see Request.pressedAt).
   const first = new Date(firstClaimedAt);
-  if (Number.isFinite(first.getTime()) && first < req.receivedAt) req.receivedAt = first;
+  if (Number.isFinite(first.getTime()) && first < req.pressedAt) req.pressedAt = first;
   return "mine";
 }
 

@@ -1,9 +1,10 @@
-import { odata, TableClient } from "@azure/data-tables";
+import { odata, TableClient, TableEntity, TransactionAction } from "@azure/data-tables";
 import { z } from "zod";
 import { Action, ACTION_STATUSES } from "../bot/rules/actionTypes";
 import { AuditEntry } from "../bot/domain/types";
-import { AuditOutbox, OutboxPlace, outboxRow } from "./auditOutbox";
-import { Codec, EntityTable, MAX_STRING, Versioned } from "./entityTable";
+import { AuditOutbox, OutboxPlace, OutboxRow, outboxRow } from "./auditOutbox";
+import { Coalescer } from "./coalesce";
+import { Codec, EntityTable, MAX_STRING, Row, Versioned } from "./entityTable";
 import { guard, isConflict, isNotFound, isPreconditionFailed } from "./errors";
 
 // A partnership's actions are one partition, so the whole log is one query. Row keys sort by year and
@@ -103,8 +104,19 @@ export const actionCodec: Codec<ActionRecord> = {
 /** Outbox rows sort after every action and counter ("~counter-…"), so the log's queries never see them. */
 export const ACTION_OUTBOX = "~~audit~";
 
+/** One action's replace (under the ETag it was read with) and its audit entry's outbox row. */
+interface AuditedWrite {
+  entity: TableEntity<Row>;
+  etag: string;
+  box: { row: OutboxRow; action: TransactionAction };
+}
+
 export class ActionTable extends EntityTable<ActionRecord> {
   readonly outboxPlace: OutboxPlace;
+  // Thirty owners updating at once read and write one partition (coalesce.ts): their reads go as one
+  // query and their replaces as one batch, each under its own ETag. 50 a group: two operations each.
+  private readonly reads = new Coalescer<string, Versioned<ActionRecord> | undefined>((pk, rows) => this.readGroup(pk, rows), 50);
+  private readonly writes = new Coalescer<AuditedWrite, boolean>((_pk, items) => this.writeGroup(items), 50);
 
   constructor(
     client: TableClient,
@@ -130,17 +142,7 @@ export class ActionTable extends EntityTable<ActionRecord> {
       const next = current && change(current.value);
       if (!current || next === undefined) return { before: current?.value, after: current?.value, changed: false };
       const box = outboxRow(this.outboxPlace, partnershipId, entry(current.value, next));
-      const written = await guard(async () => {
-        try {
-          await this.client.submitTransaction([["update", this.encode(next), "Replace", { etag: current.etag }], box.action]);
-          return true;
-        } catch (error) {
-          if (isPreconditionFailed(error) || isNotFound(error)) return false;
-          throw error;
-        }
-      });
-      if (written) {
-        this.outbox?.relayLater(this.outboxPlace, [box.row]);
+      if (await this.writes.submit(partnershipId, { entity: this.encode(next), etag: current.etag, box })) {
         return { before: current.value, after: next, changed: true };
       }
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * Math.min(attempt + 1, 5)));
@@ -169,8 +171,41 @@ export class ActionTable extends EntityTable<ActionRecord> {
     return this.list(partnershipId, odata`RowKey lt ${COUNTER} and (status eq ${"open"} or status eq ${"in-progress"})`);
   }
 
-  getByNumber(partnershipId: string, year: number, seq: number) {
-    return this.get(partnershipId, actionRowKey(year, seq));
+  /** One action with its ETag; reads asked for meanwhile in the same partition go as one query. */
+  getByNumber(partnershipId: string, year: number, seq: number): Promise<Versioned<ActionRecord> | undefined> {
+    return this.reads.submit(partnershipId, actionRowKey(year, seq));
+  }
+
+  private async readGroup(partitionKey: string, rowKeys: string[]): Promise<(Versioned<ActionRecord> | undefined)[]> {
+    if (rowKeys.length === 1) return [await this.get(partitionKey, rowKeys[0]!)];
+    const wanted = [...new Set(rowKeys)].map((rk) => odata`RowKey eq ${rk}`).join(" or ");
+    const found = await this.queryVersioned(`${odata`PartitionKey eq ${partitionKey}`} and (${wanted})`);
+    const byRow = new Map(found.map((v) => [actionRowKey(v.value.year, v.value.seq), v]));
+    return rowKeys.map((rk) => byRow.get(rk));
+  }
+
+  /** Replaces that arrived together, as one batch; if any of them lost its race, each on its own. */
+  private async writeGroup(items: AuditedWrite[]): Promise<boolean[]> {
+    const distinct = new Set(items.map((i) => i.entity.rowKey)).size === items.length;
+    if (items.length > 1 && distinct && (await this.writeAudited(items))) return items.map(() => true);
+    const results: boolean[] = [];
+    for (const item of items) results.push(await this.writeAudited([item]));
+    return results;
+  }
+
+  private async writeAudited(items: AuditedWrite[]): Promise<boolean> {
+    const actions: TransactionAction[] = items.flatMap((i): TransactionAction[] => [["update", i.entity, "Replace", { etag: i.etag }], i.box.action]);
+    const written = await guard(async () => {
+      try {
+        await this.client.submitTransaction(actions);
+        return true;
+      } catch (error) {
+        if (isPreconditionFailed(error) || isNotFound(error) || isConflict(error)) return false;
+        throw error;
+      }
+    });
+    if (written) this.outbox?.relayLater(this.outboxPlace, items.map((i) => i.box.row));
+    return written;
   }
 
   /**

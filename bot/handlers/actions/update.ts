@@ -36,14 +36,14 @@ export async function updateAction(req: Request, input: z.infer<typeof updateInp
   const seen = (a: Action) => delivery !== undefined && a.history.some((u) => u.delivery === delivery);
   let rejection: string | undefined;
   let repeated = false;
-  // A late redelivery (an attempt that never finished, taken over) is as old as its first delivery.
-  const late = req.receivedAt < req.now ? req.receivedAt.toISOString() : undefined;
+  // A press never overrides a change made after it (a late redelivery whose first attempt never wrote).
+  const late = req.pressedAt.toISOString();
   const result = await req.deps.store.actions.mutateAudited(
     board.partnership.id,
     rowOf(found.value),
     (current) => {
       if (!current) return undefined;
-      if (seen(current) || (late !== undefined && current.updatedAt > late)) {
+      if (seen(current) || current.updatedAt > late) {
         repeated = true; // Teams delivered this press again: it is recorded, or a later change stands
         return undefined;
       }

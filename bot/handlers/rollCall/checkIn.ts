@@ -61,9 +61,10 @@ export async function arrive(
   if (result === "exists") {
     // Already has a row: present already (a retry, or a second press) changes nothing; otherwise they arrive now.
     const mine = snapshot.attendance.find((a) => a.memberId === member.id);
-    // A late redelivery of a press (an attempt that never finished, taken over) is as old as its first
-    // delivery: a change recorded since (the chair marking them left) stands. Joins carry their own time.
-    const overtaken = mine !== undefined && req.receivedAt < req.now && mine.recordedAt > req.receivedAt.toISOString();
+    // A press never overrides a change recorded after it was made: a check-in redelivered by Teams after
+    // the chair marked them left leaves them left (the snapshot is already read: no round trip more).
+    // Joins carry their own time and are ordered by it.
+    const overtaken = mine !== undefined && mine.recordedAt > req.pressedAt.toISOString();
     const arrives = opts.online
       ? joinDecision(mine, opts.at, board.partnership.quorum).change
       : mine && !overtaken && !isPresent(mine, board.partnership.quorum) && mine.status !== "present-substitute";

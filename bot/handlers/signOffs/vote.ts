@@ -5,7 +5,7 @@ import { SignOff, Vote } from "../../../storage/signOffTable";
 import { Board, cachedActor, channelPartnershipId, forEachBoard, isBoard, loadBoard } from "../../board";
 import { CachedBoard } from "../../boardCache";
 import { Outcome, say } from "../../outcome";
-import { Request } from "../../request";
+import { isLate, Request } from "../../request";
 import { can } from "../../rules/permissions";
 import { voterKey } from "../../rules/signOff";
 import { formatDate } from "../../rules/zonedTime";
@@ -29,12 +29,12 @@ export async function castVote(req: Request, input: z.infer<typeof voteInput>): 
     return say(header.rule.voters === "statutory-organisations" ? "Only statutory members vote on this sign-off, one vote per organisation. Nothing was recorded." : "You're not eligible to vote on this sign-off. Nothing was recorded.");
   }
   const vote: Vote = { voterKey: key, option: input.option, comment: input.comment || undefined, memberId: actor.id, memberName: actor.name, at: req.now.toISOString() };
-  if (req.receivedAt < req.now) {
-    // A late redelivery (an attempt that never finished, taken over) is as old as its first delivery:
-    // a vote cast for the organisation since then stands, and this one changes nothing.
+  if (isLate(req)) {
+    // Pressed long ago (Teams redelivering it): a vote cast for the organisation since then stands,
+    // and this one changes nothing. Only such presses pay this read.
     const current = await req.deps.store.signOffs.read(board.partnership.id, header.id);
     const standing = current.votes.find((v) => v.voterKey === key);
-    if (standing && standing.at > req.receivedAt.toISOString()) return { card: cardFor(board, current, actor) };
+    if (standing && standing.at > req.pressedAt.toISOString()) return { card: cardFor(board, current, actor) };
   }
   // The audit entry goes in the vote's own batch: it survives the process dying after the answer.
   const entry = { partnershipId: board.partnership.id, at: vote.at, actor: req.userKey, action: "signoff.voted", target: `${header.id}/${actor.id}`, after: { option: vote.option, organisation: header.eligible[key] } };
