@@ -52,7 +52,7 @@ test("a sign-off card Teams will not take is undone and the chair told so; tryin
   const open = await openSignOffs("Terms of reference");
   expect(open).toHaveLength(1);
   expect(open[0]!.card?.activityId).toBeDefined();
-});
+}, 120_000);
 
 test("the roll call's 'Outstanding actions' line survives four 502s", async () => {
   // The card's post goes through; the line after it in the thread fails four times, then lands.
