@@ -19,7 +19,7 @@ const shared = (req: Request, board: CachedBoard, change: Change) => {
 };
 
 /** The roll opens in the board's own channel, wherever the meeting's events arrive. */
-export async function openRollForMeeting(req: Request, board: CachedBoard, meeting: Meeting): Promise<"opened" | "open" | "closed"> {
+export async function openRollForMeeting(req: Request, board: CachedBoard, meeting: Meeting): Promise<"opened" | "open" | "closed" | "failed"> {
   const channel = board.partnership.channel;
   const opened = await openRollFor(req, board, meeting, { conversationId: channel.conversationId, serviceUrl: channel.serviceUrl, threaded: channel.teamId !== undefined });
   return opened.state;

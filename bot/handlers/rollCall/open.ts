@@ -31,6 +31,7 @@ export async function openRollCall(req: Request, input: z.infer<typeof openInput
   if (meeting.state === "cancelled") return say(`${meeting.title} was cancelled, so there is no roll to call.`);
 
   const opened = await openRollFor(req, board, meeting, { conversationId: req.binding.conversationId, serviceUrl: req.binding.serviceUrl, threaded: req.scope === "channel" });
+  if (opened.state === "failed") return opened.outcome;
   if (opened.state === "opened") return { notice: `Roll call opened for ${meeting.title}.` };
   return opened.roll ? pointToOpenRoll(board, opened.roll) : say(NOT_OPEN);
 }
@@ -44,7 +45,7 @@ export async function openRollFor(
   board: Board,
   meeting: Meeting,
   where: { conversationId: string; serviceUrl: string; threaded: boolean },
-): Promise<{ state: "opened" | "open" | "closed"; roll?: RollCall }> {
+): Promise<{ state: "opened" | "open" | "closed"; roll?: RollCall } | { state: "failed"; outcome: Outcome }> {
   const existing = await req.deps.store.rollCalls.read(board.partnership.id, meeting.id);
   // A roll whose card never got posted (storage or Teams failed half-way) is finished now, not refused.
   if (existing.roll && !existing.roll.activityId && existing.roll.state === "open") {
@@ -78,11 +79,12 @@ export async function openRollFor(
     // Storage failing on the way is "not saved, try again" (the next 'roll call' finishes what is left).
     if (error instanceof StorageUnavailableError) throw error;
     req.deps.log.error("roll.card_post_failed", { partnershipId: board.partnership.id, meetingId: meeting.id, undone, error });
-    return say(
+    const outcome = say(
       undone
         ? "I couldn't post the roll-call card (Teams didn't take it), so the roll call was not opened and nothing was changed. Please try again."
         : "The roll call was saved, but its card couldn't be posted and I couldn't undo it. Say **roll call** again to post its card.",
     );
+    return { state: "failed", outcome };
   }
   await req.deps.store.meetings.mutate(board.partnership.id, meeting.id, (m) => (m && m.state === "scheduled" ? { ...m, state: "roll-call-open" } : undefined));
   await audit(req, board.partnership.id, "roll.opened", meeting.id);

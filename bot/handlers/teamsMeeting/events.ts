@@ -55,7 +55,8 @@ async function handle(req: Request, board: CachedBoard, meeting: Meeting, event:
   switch (event.kind) {
     case "start": {
       const state = await openRollForMeeting(req, board, meeting);
-      if (state === "closed") return undefined;
+      // Closed already, or its card could not be posted (undone, and logged): nothing to say in the chat.
+      if (state === "closed" || state === "failed") return undefined;
       // Said once in the meeting chat, however often Teams repeats the start.
       if (!(await req.deps.store.rollCalls.claimMarker(pid, meeting.id, "teams-start", req.now.toISOString()))) return undefined;
       return `The roll call for **${meeting.title}** is open in the board's channel. Everyone who joins this call is checked in as they arrive, and recorded as leaving when they go; the chair can mark the rest.`;
