@@ -199,8 +199,8 @@ async function main(): Promise<void> {
         log(`papers failed: ${(error as Error).stack ?? error}`);
       }
     }
-    log("the tab's first view (ten-year board)");
-    const tab = await measureTab(bot, tenYear.partnershipId).catch((error) => void log(`tab failed: ${(error as Error).stack ?? error}`));
+    if (tenYear) log("the tab's first view (ten-year board)");
+    const tab = tenYear ? await measureTab(bot, tenYear.partnershipId).catch((error) => void log(`tab failed: ${(error as Error).stack ?? error}`)) : undefined;
     log("done");
 
     const results: BenchResults = {

@@ -25,7 +25,8 @@ afterAll(() => bot.close());
 const ref = () => ({ partnershipId, meetingId });
 const idOf = (name: string) => memberIdForEmail(person(people, name).email);
 const rowOf = async (id: string) => (await bot.store.rollCalls.read(partnershipId, meetingId)).attendance.find((a) => a.memberId === id);
-const lastText = () => String(bot.connector.sent.at(-1)?.activity.text ?? "");
+// The bot's last answer in words (the shared card's update may land after it).
+const lastText = () => String(bot.connector.sent.filter((s) => s.method === "POST").at(-1)?.activity.text ?? "");
 /** What a record says, without who it is about. */
 const shape = (a: Attendance | undefined) => a && { status: a.status, substituteName: a.substituteName, recordedBy: a.recordedBy, arrived: a.arrivedAt !== undefined, left: a.leftAt !== undefined };
 const auditOf = async (id: string) => (await bot.store.audit.list(partnershipId)).filter((e) => e.target === `${meetingId}/${id}`).map((e) => ({ action: e.action, actor: e.actor }));
