@@ -7,6 +7,7 @@ import {
   cardText,
   CHANNEL,
   channelMessage,
+  mentionMessage,
   examplePeople,
   invokeCard,
   invokeMessage,
@@ -27,18 +28,6 @@ const partnershipId = partnershipIdFor(TENANT, CHANNEL);
 let now = new Date("2024-03-18T09:00:00Z");
 let bot: TestBot;
 
-/** "@Quorate action for @Cheryl Wells: ..." with real Teams mention entities for each @person. */
-function actionMessage(from: Person, text: string, mentioned: Person[]) {
-  const activity = channelMessage(from, text);
-  let body = activity.text;
-  for (const p of mentioned) body = body.replace(`@${p.name}`, `<at>${p.name}</at>`);
-  return {
-    ...activity,
-    text: body,
-    entities: [...activity.entities, ...mentioned.map((p) => ({ type: "mention", mentioned: { id: p.id, name: p.name }, text: `<at>${p.name}</at>` }))],
-  };
-}
-
 beforeAll(async () => {
   bot = await startExampleBoard(() => now);
   await bot.send(channelMessage(manager, "meeting 21 March 2024 2pm to 4:30pm, Board meeting, Civic Offices"));
@@ -52,7 +41,7 @@ const lastText = () => String(bot.connector.sent.at(-1)?.activity.text ?? "");
 const find = async (ref: string) => (await all()).find((a) => a.ref === ref)!;
 
 test("raised by the chair for one member: a readable reference, the card in the channel and in the owner's 1:1", async () => {
-  await bot.send(actionMessage(chair, "action for @Cheryl Wells: circulate the Prevent strategy to statutory partners by 20 June", [cheryl]));
+  await bot.send(mentionMessage(chair, "action for @Cheryl Wells: circulate the Prevent strategy to statutory partners by 20 June", [cheryl]));
   const action = await find("A-2024-001");
   expect(action).toMatchObject({ text: "Circulate the Prevent strategy to statutory partners", status: "open", due: { kind: "date", date: "2024-06-20" } });
   expect(action.owners).toEqual([expect.objectContaining({ kind: "member", name: "Cheryl Wells" })]);
@@ -62,7 +51,7 @@ test("raised by the chair for one member: a readable reference, the card in the 
 });
 
 test("two owners, and an owner outside the roster by name, and 'next meeting'", async () => {
-  await bot.send(actionMessage(manager, "action for @Cheryl Wells and @Helen Forster: review the hate crime figures by the next meeting", [cheryl, helen]));
+  await bot.send(mentionMessage(manager, "action for @Cheryl Wells and @Helen Forster: review the hate crime figures by the next meeting", [cheryl, helen]));
   await bot.send(channelMessage(manager, "action for Kate Taylor (Police): review the CCTV protocol by 30 April"));
   const two = await find("A-2024-002");
   expect(two.owners.map((o) => o.name)).toEqual(["Cheryl Wells", "Helen Forster"]);
@@ -74,7 +63,7 @@ test("two owners, and an owner outside the roster by name, and 'next meeting'", 
 
 test("a member who is not chair or manager cannot raise actions", async () => {
   const before = (await all()).length;
-  await bot.send(actionMessage(helen, "action for @Cheryl Wells: do something by 1 May", [cheryl]));
+  await bot.send(mentionMessage(helen, "action for @Cheryl Wells: do something by 1 May", [cheryl]));
   expect(lastText()).toMatch(/Only the chair or the partnership manager can raise actions/);
   expect((await all()).length).toBe(before);
 });

@@ -1,7 +1,7 @@
 import { partnershipIdFor } from "../../storage/keys";
 import { Person } from "../support/connector";
 import { EXAMPLE_ROSTER_CSV } from "../../bot/demo/exampleRoster";
-import { cardAction, cardsIn, cardText, CHANNEL, channelMessage, examplePeople, person, registerPeople, startTestBot, TENANT, TestBot } from "../support/teams";
+import { cardAction, cardsIn, cardText, CHANNEL, channelMessage, mentionMessage, examplePeople, person, registerPeople, startTestBot, TENANT, TestBot } from "../support/teams";
 
 // Everyone on the roster is reachable in a 1:1 chat from the day the roster is imported, whether or not
 // they have ever spoken to the bot: the chat is created with their Teams user id and the tenant.
@@ -16,16 +16,6 @@ const partnershipId = partnershipIdFor(TENANT, CHANNEL);
 let now = new Date("2024-03-11T09:00:00Z");
 let bot: TestBot;
 
-function actionMessage(from: Person, text: string, mentioned: Person[]) {
-  const activity = channelMessage(from, text);
-  let body = activity.text;
-  for (const p of mentioned) body = body.replace(`@${p.name}`, `<at>${p.name}</at>`);
-  return {
-    ...activity,
-    text: body,
-    entities: [...activity.entities, ...mentioned.map((p) => ({ type: "mention", mentioned: { id: p.id, name: p.name }, text: `<at>${p.name}</at>` }))],
-  };
-}
 const dmsTo = (p: Person) => bot.connector.sent.filter((s) => s.conversationId === `a:dm-${p.id}`);
 
 beforeAll(async () => {
@@ -39,7 +29,7 @@ beforeAll(async () => {
 afterAll(() => bot.close());
 
 test("an action for an owner who never spoke to the bot sends the card to her new 1:1 chat", async () => {
-  await bot.send(actionMessage(manager, "action for @Cheryl Wells: circulate the Prevent strategy to statutory partners by 20 June", [cheryl]));
+  await bot.send(mentionMessage(manager, "action for @Cheryl Wells: circulate the Prevent strategy to statutory partners by 20 June", [cheryl]));
   const copies = dmsTo(cheryl).filter((s) => cardsIn(s.activity).some((c) => cardText(c).includes("Circulate the Prevent strategy")));
   expect(copies).toHaveLength(1);
   // The chat was created as Teams needs it: the person, the tenant, the bot.

@@ -7,6 +7,7 @@ import {
   cardText,
   CHANNEL,
   channelMessage,
+  mentionMessage,
   examplePeople,
   invokeCard,
   person,
@@ -41,17 +42,6 @@ const apologyOf = async (partnershipId: string, meetingId: string) =>
 const meetingOf = async (partnershipId: string) => (await bot.store.meetings.list(partnershipId))[0]!.id;
 const lastTo = (p: Person) => [...bot.connector.sent].reverse().find((s) => s.conversationId === `a:1on1-${p.aadObjectId}`);
 const lastCardTo = (p: Person) => cardsIn(lastTo(p)!.activity)[0]!;
-
-function actionMessage(from: Person, text: string, mentioned: Person[], channel: string) {
-  const activity = channelMessage(from, text, channel);
-  let body = activity.text;
-  for (const p of mentioned) body = body.replace(`@${p.name}`, `<at>${p.name}</at>`);
-  return {
-    ...activity,
-    text: body,
-    entities: [...activity.entities, ...mentioned.map((p) => ({ type: "mention", mentioned: { id: p.id, name: p.name }, text: `<at>${p.name}</at>` }))],
-  };
-}
 
 beforeAll(async () => {
   bot = await startTestBot({}, () => new Date("2024-03-18T09:00:00Z"));
@@ -104,8 +94,8 @@ test("an apology with no date, when both boards have a meeting to come, asks whi
 });
 
 test("`my actions` lists both boards' actions, grouped by board", async () => {
-  await bot.send(actionMessage(manager, "action for @Mark Eaglestone: review the fire safety visits by 30 April", [mark], CHANNEL));
-  await bot.send(actionMessage(manager, "action for @Mark Eaglestone: share the arson figures by 30 April", [mark], BASILDON));
+  await bot.send(mentionMessage(manager, "action for @Mark Eaglestone: review the fire safety visits by 30 April", [mark], CHANNEL));
+  await bot.send(mentionMessage(manager, "action for @Mark Eaglestone: share the arson figures by 30 April", [mark], BASILDON));
   await bot.send(personalMessage(mark, "my actions"));
   const sent = bot.connector.sent.filter((s) => s.conversationId === `a:1on1-${mark.aadObjectId}`).slice(-2);
   const text = sent.map((s) => cardsIn(s.activity).map(cardText).join("\n")).join("\n");

@@ -126,6 +126,18 @@ export function channelMessage(p: Person, text: string, channel = CHANNEL) {
   };
 }
 
+/** "@Quorate action for @Cheryl Wells: ..." with real Teams mention entities for each @person. */
+export function mentionMessage(from: Person, text: string, mentioned: Person[], channel = CHANNEL) {
+  const activity = channelMessage(from, text, channel);
+  let body = activity.text;
+  for (const p of mentioned) body = body.replace(`@${p.name}`, `<at>${p.name}</at>`);
+  return {
+    ...activity,
+    text: body,
+    entities: [...activity.entities, ...mentioned.map((p) => ({ type: "mention", mentioned: { id: p.id, name: p.name }, text: `<at>${p.name}</at>` }))],
+  };
+}
+
 export function personalMessage(p: Person, text: string) {
   return { ...personalBase(p), type: "message", text };
 }
