@@ -137,6 +137,19 @@ export class EntityTable<T> {
     return this.appends.submit(this.codec.keys(value).partitionKey, value);
   }
 
+  /** Inserts known together (an outbox's entries): one batch per partition and 100, not one each. */
+  async appendMany(values: T[]): Promise<void> {
+    const byPartition = new Map<string, T[]>();
+    for (const v of values) {
+      const pk = this.codec.keys(v).partitionKey;
+      byPartition.set(pk, [...(byPartition.get(pk) ?? []), v]);
+    }
+    const groups = [...byPartition.values()].flatMap((group) => Array.from({ length: Math.ceil(group.length / 100) }, (_, i) => group.slice(i * 100, i * 100 + 100)));
+    const results = (await Promise.all(groups.map((g) => this.createGroup(g)))).flat();
+    const failed = results.find((r): r is ItemFailure => r instanceof ItemFailure);
+    if (failed) throw failed.error;
+  }
+
   private async createGroup(values: T[]): Promise<(boolean | ItemFailure)[]> {
     const alone = () => Promise.all(values.map((v) => this.create(v).catch((error: unknown) => new ItemFailure(error))));
     if (values.length === 1) return alone();

@@ -6,7 +6,7 @@ import { definedOnly, propertiesOf, Row } from "./entityTable";
 import { Coalescer, freezeSnapshot, SharedRead } from "./coalesce";
 import { CorruptEntityError, guard, isConflict, isNotFound, isPreconditionFailed, statusOf } from "./errors";
 import { AuditEntry } from "../bot/domain/types";
-import { AuditOutbox, OutboxPlace, OutboxRow, outboxRow } from "./auditOutbox";
+import { AuditOutbox, OutboxPlace, outsideOutbox, OutboxRow, outboxRow } from "./auditOutbox";
 
 // A meeting's roll call lives in its attendance partition: one row for the roll itself ("_roll"), one
 // for the last announced quorum status ("_quorum"), and one row per person. The card is rebuilt from a
@@ -101,7 +101,7 @@ export class RollCallTable {
     return guard(async () => {
       const snapshot: RollCallSnapshot = { attendance: [] };
       const pages = this.client
-        .listEntities<Row>({ queryOptions: { filter: `PartitionKey eq '${partition.replace(/'/g, "''")}'` } })
+        .listEntities<Row>({ queryOptions: { filter: `PartitionKey eq '${partition.replace(/'/g, "''")}' and ${outsideOutbox(this.outboxPlace)}` } })
         .byPage({ maxPageSize: 1000 });
       for await (const page of pages) {
         for (const entity of page) {

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { SignOffRule, SignOffState, VOTE_OPTIONS, VoteOption } from "../bot/rules/signOff";
 import { definedOnly, propertiesOf, Row } from "./entityTable";
 import { AuditEntry } from "../bot/domain/types";
-import { AuditOutbox, OutboxPlace, outboxRow } from "./auditOutbox";
+import { AuditOutbox, OutboxPlace, outsideOutbox, outboxRow } from "./auditOutbox";
 import { Coalescer, freezeSnapshot, SharedRead } from "./coalesce";
 import { CorruptEntityError, guard, isConflict, isNotFound, isPreconditionFailed } from "./errors";
 
@@ -154,7 +154,7 @@ export class SignOffTable {
   private readNow(partnershipId: string, id: string, partition: string): Promise<SignOffSnapshot> {
     return guard(async () => {
       const snapshot: SignOffSnapshot = { votes: [] };
-      const pages = this.client.listEntities<Row>({ queryOptions: { filter: `PartitionKey eq '${partition.replace(/'/g, "''")}'` } }).byPage({ maxPageSize: 1000 });
+      const pages = this.client.listEntities<Row>({ queryOptions: { filter: `PartitionKey eq '${partition.replace(/'/g, "''")}' and ${outsideOutbox(this.outboxPlace)}` } }).byPage({ maxPageSize: 1000 });
       for await (const page of pages) {
         for (const entity of page) {
           const key = String(entity.rowKey);

@@ -58,6 +58,7 @@ class Instance {
   /** Members press together; resolves once the instance's background work is done too. */
   async press(round: Round, members: Person[]): Promise<Pressed> {
     const mark = this.proxy.calls.length;
+    this.proxy.mark();
     const { answers } = await runBatch(this.client, members.map((m) => this.bot.body(this.op.activity!(round, m))), members.length);
     await this.app.idle();
     const calls = this.proxy.calls.slice(mark);
@@ -70,14 +71,34 @@ class Instance {
   }
 }
 
-/** Splits what a press asked of storage into what the answer waited for and what ran after it. */
-async function classify(labels: string[], baselineMs: number, pressHeld: (label: string) => Promise<number>): Promise<PathSample> {
-  const waited = new Set<string>();
-  const late = async (label: string) => (await pressHeld(label)) > baselineMs + HOLD_MS * 0.6;
-  // One press can be late for its own reasons (a garbage collection in this process): a kind is on the
-  // path only if holding it makes the answer late twice in a row.
-  for (const label of new Set(labels)) if ((await late(label)) && (await late(label))) waited.add(label);
-  return { onPath: labels.filter((l) => waited.has(l)), background: labels.filter((l) => !waited.has(l)) };
+/**
+ * Splits what a press asked of storage into what the answer waited for and what ran after it. With
+ * `byOccurrence`, a kind found on the path that the press sent more than once (an action's read, then
+ * the card's reloads behind the answer) is held one request at a time, from its second on, until one
+ * is not waited for: the answer's own requests go before its background's.
+ */
+async function classify(labels: string[], baselineMs: number, pressHeld: (label: string, nth?: number) => Promise<number>, byOccurrence = false): Promise<PathSample> {
+  const late = async (label: string, nth?: number) => (await pressHeld(label, nth)) > baselineMs + HOLD_MS * 0.6;
+  // One press can be late for its own reasons (a garbage collection in this process): a request is on
+  // the path only if holding it makes the answer late twice in a row.
+  const twice = async (label: string, nth?: number) => (await late(label, nth)) && (await late(label, nth));
+  const waited = new Map<string, number>(); // label → how many of its requests, from the first, are waited for
+  for (const label of new Set(labels)) {
+    if (!(await twice(label))) continue;
+    const sent = labels.filter((l) => l === label).length;
+    let count = byOccurrence ? 1 : sent;
+    while (count < sent && (await twice(label, count + 1))) count++;
+    waited.set(label, count);
+  }
+  const taken = new Map<string, number>();
+  const onPath: string[] = [];
+  const background: string[] = [];
+  for (const l of labels) {
+    const nth = (taken.get(l) ?? 0) + 1;
+    taken.set(l, nth);
+    (nth <= (waited.get(l) ?? 0) ? onPath : background).push(l);
+  }
+  return { onPath, background };
 }
 
 export async function probeAnswerPath(bot: BenchBot, azuritePort: number, board: Board, op: Operation, people: Person[], crowd: Person[]): Promise<AnswerPath> {
@@ -89,13 +110,15 @@ export async function probeAnswerPath(bot: BenchBot, azuritePort: number, board:
     return [member];
   };
   /** Runs `work` with requests labelled `label` held back (or nothing held). */
-  const holding = async <T>(label: string | undefined, work: () => Promise<T>): Promise<T> => {
+  const holding = async <T>(label: string | undefined, work: () => Promise<T>, nth?: number): Promise<T> => {
     proxy.holdLabel = label;
+    proxy.holdNth = nth;
     proxy.delayMs = label ? HOLD_MS : 0;
     try {
       return await work();
     } finally {
       proxy.holdLabel = undefined;
+      proxy.holdNth = undefined;
       proxy.delayMs = 0;
     }
   };
@@ -129,7 +152,7 @@ export async function probeAnswerPath(bot: BenchBot, azuritePort: number, board:
     const unheld: Pressed[] = [];
     for (let i = 0; i < 5; i++) unheld.push(await warmed.press(round, next()));
     const baseline = median(unheld.map((u) => u.ms));
-    const warm = await classify(unheld[0]!.labels, baseline, async (label) => (await holding(label, () => warmed.press(round, next()))).ms);
+    const warm = await classify(unheld[0]!.labels, baseline, async (label, nth) => (await holding(label, () => warmed.press(round, next()), nth)).ms, true);
     const onPath = new Set(warm.onPath);
 
     const burstRound = await op.setupRound!(bot, board);

@@ -178,7 +178,8 @@ export function render(r: BenchResults, m: ReturnType<typeof machine>): { text: 
   out.push("");
 
   out.push("Answer path: extra bot instances (in the bench's process) behind a logging proxy that holds back one kind of storage request at a time;");
-  out.push("what delays the answer, twice, is on its path (listed in the order sent; some run in parallel).");
+  out.push("what delays the answer, twice, is on its path (listed in the order sent; some run in parallel). Warm, a kind sent more than");
+  out.push("once is held one request at a time, so an action's read and the card reloads behind the answer are told apart.");
   for (const [op, ap] of Object.entries(r.answerPaths)) {
     out.push(`  ${op}, warm:       ${ap.warm.onPath.join(", ") || "none"}   then, after the answer: ${ap.warm.background.join(", ") || "nothing"}`);
     out.push(`  ${op}, cache miss: ${ap.coldCache.onPath.join(", ")}   then: ${ap.coldCache.background.join(", ") || "nothing"}`);

@@ -20,6 +20,10 @@ export interface StorageProxy {
   /** Held this long before being released: every request, or only those labelled `holdLabel`. */
   delayMs: number;
   holdLabel?: string;
+  /** With holdLabel: only its nth request (1-based) since the last `mark()`. */
+  holdNth?: number;
+  /** Starts counting requests of each label afresh (before a press). */
+  mark(): void;
   close(): Promise<void>;
 }
 
@@ -39,13 +43,19 @@ export function labelOf(method: string, url: string, body: string, prefix: strin
 
 export async function startStorageProxy(azuritePort: number, prefix: string): Promise<StorageProxy> {
   const agent = new http.Agent({ keepAlive: true });
-  const proxy: StorageProxy = { connectionString: "", calls: [], delayMs: 0, close: async () => undefined };
+  let seen = new Map<string, number>();
+  const proxy: StorageProxy = { connectionString: "", calls: [], delayMs: 0, mark: () => (seen = new Map()), close: async () => undefined };
   const server = http.createServer((req, res) => {
     const start = process.hrtime.bigint();
+    let nth = 0;
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const body = Buffer.concat(chunks);
+      // Counted in the order the bot sent them, not the order Azurite answers.
+      const label = labelOf(req.method ?? "GET", req.url ?? "/", body.toString("latin1"), prefix);
+      nth = (seen.get(label) ?? 0) + 1;
+      seen.set(label, nth);
       const up = http.request({ host: "127.0.0.1", port: azuritePort, method: req.method, path: req.url, headers: req.headers, agent }, (upRes) => {
         const parts: Buffer[] = [];
         upRes.on("data", (c: Buffer) => parts.push(c));
@@ -54,13 +64,13 @@ export async function startStorageProxy(azuritePort: number, prefix: string): Pr
           const answer = Buffer.concat(parts);
           const headers = { ...upRes.headers, "content-length": String(answer.length) };
           delete headers["transfer-encoding"];
-          const label = labelOf(req.method ?? "GET", req.url ?? "/", body.toString("latin1"), prefix);
           const release = () => {
             res.writeHead(upRes.statusCode ?? 502, headers);
             res.end(answer);
             proxy.calls.push({ label, start, end: process.hrtime.bigint(), serviceMs });
           };
-          const hold = proxy.holdLabel === undefined || proxy.holdLabel === label ? proxy.delayMs : 0;
+          const held = proxy.holdLabel === undefined || (proxy.holdLabel === label && (proxy.holdNth === undefined || proxy.holdNth === nth));
+          const hold = held ? proxy.delayMs : 0;
           // setTimeout(0) would still add a millisecond: release at once when not delaying.
           if (hold > 0) setTimeout(release, hold);
           else release();

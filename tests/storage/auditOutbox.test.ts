@@ -1,5 +1,6 @@
 import { TableClient } from "@azure/data-tables";
 import { attendancePartition } from "../../storage/attendanceTable";
+import { RELAY_DELAY_MS } from "../../storage/auditOutbox";
 import { RollCallTable } from "../../storage/rollCallTable";
 import { testConnectionString, testStore, uniquePrefix } from "../support/storage";
 
@@ -45,5 +46,42 @@ test("with the outbox behind it, the entry is copied after the write and its out
   await store.rollCalls.checkIn({ partnershipId: "p2", meetingId: roll.meetingId, memberId: "z", status: "present", arrivedAt: at, recordedBy: "z", recordedAt: at, audit: { partnershipId: "p2", at, actor: "z", action: "attendance.checked_in", target: `${roll.meetingId}/z` } });
   await store.outbox.idle();
   expect((await store.audit.list("p2")).map((e) => e.action)).toEqual(["attendance.checked_in"]);
+  expect(await store.outbox.recover()).toBe(0);
+});
+
+test("a burst's entries are copied and cleared together, within the relay delay and without being asked", async () => {
+  const store = await testStore();
+  const roll = { partnershipId: "p3", meetingId: "m-2024-03-21-cccccc", state: "open" as const, conversationId: "19:c", serviceUrl: "https://x/", threaded: true, meetingTitle: "Board", startsAt: at, openedAt: at, openedBy: "chair" };
+  await store.rollCalls.open(roll);
+  const members = Array.from({ length: 12 }, (_, i) => `m${i}`);
+  // One at a time, as presses minutes apart in a quiet roll call would not be: each its own batch.
+  for (const memberId of members) {
+    await store.rollCalls.checkIn({ partnershipId: "p3", meetingId: roll.meetingId, memberId, status: "present", arrivedAt: at, recordedBy: memberId, recordedAt: at, audit: { partnershipId: "p3", at, actor: memberId, action: "attendance.checked_in", target: `${roll.meetingId}/${memberId}` } });
+  }
+  const before = store.roundTrips();
+  // Not copied yet: the relay waits for more of the same partition. Nobody calls idle(): the delay passes.
+  expect(store.roundTrips() - before).toBe(0);
+  await new Promise((resolve) => setTimeout(resolve, RELAY_DELAY_MS + 400));
+  // Copied by then, on the timer: 12 entries in one batch of inserts and one of deletes.
+  expect(store.roundTrips() - before).toBe(2);
+  await store.outbox.idle();
+  expect((await store.audit.list("p3")).map((e) => e.target).sort()).toEqual(members.map((m) => `${roll.meetingId}/${m}`).sort());
+  expect(await store.outbox.recover()).toBe(0);
+  expect((await store.rollCalls.read("p3", roll.meetingId)).attendance).toHaveLength(12);
+});
+
+test("a relay whose rows another instance already cleared still copies each entry once", async () => {
+  const prefix = uniquePrefix();
+  const store = await testStore(prefix);
+  const other = await testStore(prefix);
+  const roll = { partnershipId: "p4", meetingId: "m-2024-03-21-dddddd", state: "open" as const, conversationId: "19:c", serviceUrl: "https://x/", threaded: true, meetingTitle: "Board", startsAt: at, openedAt: at, openedBy: "chair" };
+  await store.rollCalls.open(roll);
+  for (const memberId of ["a", "b", "c"]) {
+    await store.rollCalls.checkIn({ partnershipId: "p4", meetingId: roll.meetingId, memberId, status: "present", arrivedAt: at, recordedBy: memberId, recordedAt: at, audit: { partnershipId: "p4", at, actor: memberId, action: "attendance.checked_in", target: `${roll.meetingId}/${memberId}` } });
+  }
+  // Another instance's hourly recovery gets there first, while this one's relay is still waiting.
+  expect(await other.outbox.recover()).toBe(3);
+  await store.outbox.idle();
+  expect((await store.audit.list("p4")).map((e) => e.target).sort()).toEqual(["a", "b", "c"].map((m) => `${roll.meetingId}/${m}`));
   expect(await store.outbox.recover()).toBe(0);
 });
