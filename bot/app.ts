@@ -49,9 +49,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     take: (key, windows, now) => store.sends.takeSend(key, windows, now),
     unavailable: (error) => log.warn("pacing.storage_unavailable", { error }),
   });
-  const proactive = createProactive(adapter, config.auth.mode === "azure" ? config.auth.appId : "", limiter);
+  const proactive = createProactive(adapter, config.auth.mode === "azure" ? config.auth.appId : "", limiter, (conversation, id) => store.sends.justPosted(conversation, id));
   const background = new Background(log);
-  const cards = new CardUpdater(proactive, log, store.sends);
+  const cards = new CardUpdater(proactive, log, store.sends, adapter.answering);
   const deps: Deps = {
     store,
     log,

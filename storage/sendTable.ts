@@ -45,6 +45,8 @@ export class SendTable {
   private readonly paces = new Map<string, PaceState>();
   /** Leases this process gave back last, with the version it wrote: the next take tries that first. */
   private readonly released = new Map<string, Row & { etag: string }>();
+  /** Messages this process posted and nobody has leased yet: their first lease is an insert, with no read first. */
+  private readonly posted = new Set<string>();
 
   constructor(
     readonly client: TableClient,
@@ -82,6 +84,12 @@ export class SendTable {
     throw new Error("The conversation's send allowance kept changing");
   }
 
+  /** A message this process just posted: it has no lease row yet (if another instance made one since, the insert says so). */
+  justPosted(conversation: string, activityId: string): void {
+    this.posted.add(`${escapeKey(conversation)}|card~${escapeKey(activityId)}`);
+    while (this.posted.size > REMEMBERED) this.posted.delete(this.posted.values().next().value as string);
+  }
+
   /** Takes the lease on a message for `ms`, or, if another instance holds it, marks that it is wanted again. */
   async takeLease(conversation: string, activityId: string, ms: number, now: number): Promise<LeaseAttempt> {
     const pk = escapeKey(conversation);
@@ -89,7 +97,8 @@ export class SendTable {
     for (let attempt = 0; attempt < 20; attempt++) {
       const cached = attempt === 0 ? this.released.get(`${pk}|${rk}`) : undefined;
       this.released.delete(`${pk}|${rk}`);
-      const current = cached ?? (await this.readRow(pk, rk));
+      const absent = this.posted.delete(`${pk}|${rk}`) && attempt === 0 && !cached;
+      const current = cached ?? (absent ? undefined : await this.readRow(pk, rk));
       const holder = String(current?.holder ?? "");
       const until = Number(current?.until ?? 0);
       const free = !holder || holder === this.instance || until <= now;

@@ -26,6 +26,8 @@ export interface CardLeases {
 /** Longer than any one update takes (a slow Teams answer included); a dead holder's lease lapses after it. */
 export const LEASE_MS = 30_000;
 const MAX_ATTEMPTS = 6;
+/** Longest a card update waits for the answers in progress (answering.ts) before it goes anyway. */
+export const QUIET_MS = 250;
 const RETRYABLE = new Set([412, 429, 502, 503, 504]);
 
 interface Slot {
@@ -50,6 +52,8 @@ export class CardUpdater {
     private readonly log: Logger,
     /** Shared with the other instances; without it, this process is taken to be the only one. */
     private readonly leases?: CardLeases,
+    /** Answers in progress, which go first (answering.ts). */
+    private readonly answering?: { quiet(maxMs: number): Promise<void> },
   ) {}
 
   /**
@@ -94,8 +98,9 @@ export class CardUpdater {
   private async drain(slot: Slot): Promise<void> {
     let attempts = 0;
     while (slot.dirty) {
-      slot.dirty = false;
       try {
+        await this.answering?.quiet(QUIET_MS);
+        slot.dirty = false;
         if (this.leases) await this.sendLeased(slot, this.leases);
         else await this.send(slot, slot.render);
         attempts = 0;

@@ -3,6 +3,7 @@ import { CloudAdapter, TurnContext } from "botbuilder";
 import { Activity } from "botbuilder";
 import { AuthenticationError } from "botframework-connector";
 import { errorFields, Logger } from "../log";
+import { Answering } from "./answering";
 
 // CloudAdapter.process() answers a refused token itself, printing the error (token reason, stack) with
 // console.error and echoing the reason in the body. This does the same job through the adapter's own
@@ -16,6 +17,8 @@ export interface InboundCounters {
 
 export class InboundAdapter extends CloudAdapter {
   readonly counters: InboundCounters = { refused: 0, failed: 0 };
+  /** Requests being answered now: background card work waits for them (answering.ts). */
+  readonly answering = new Answering();
   private log?: Logger;
 
   /** The logger the refusals go to (set once the logger exists). */
@@ -24,7 +27,11 @@ export class InboundAdapter extends CloudAdapter {
   }
 
   /** Handles one POST to /api/messages. Never throws. */
-  async receive(req: HttpRequest, res: HttpResponse, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+  receive(req: HttpRequest, res: HttpResponse, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    return this.answering.track(() => this.answer(req, res, logic));
+  }
+
+  private async answer(req: HttpRequest, res: HttpResponse, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const body = req.body as Partial<Activity> | undefined;
     const requestId = typeof req.id === "function" ? req.id() : undefined;
     if (!body || typeof body !== "object" || typeof body.type !== "string" || body.type === "") {

@@ -1,7 +1,7 @@
 import { Attachment, CardFactory, CloudAdapter, ConversationReference, MessageFactory, TurnContext } from "botbuilder";
 import { AuthenticationConstants } from "botframework-connector";
 import { AdaptiveCard } from "../../cards/render";
-import { RateLimiter } from "./rateLimiter";
+import { limitKey, RateLimiter } from "./rateLimiter";
 import { throttleOf } from "./throttle";
 
 // Messages the bot sends outside a turn: posting a card to the channel, replying in its thread, and
@@ -79,7 +79,11 @@ async function withRetry(send: () => Promise<void>): Promise<void> {
 /** A person's 1:1 chat counts against one allowance, before and after its id is known. */
 export const personalKey = (teamsUserId: string) => `personal:${teamsUserId}`;
 
-export function createProactive(adapter: CloudAdapter, appId: string, limiter: RateLimiter): Proactive {
+/**
+ * `posted`: told of every message posted, by conversation and id (the card lease's first take then
+ * needs no read: storage/sendTable.ts).
+ */
+export function createProactive(adapter: CloudAdapter, appId: string, limiter: RateLimiter, posted?: (conversationId: string, activityId: string) => void): Proactive {
   const reference = (target: ConversationTarget): Partial<ConversationReference> => ({
     channelId: "msteams",
     serviceUrl: target.serviceUrl,
@@ -101,6 +105,7 @@ export function createProactive(adapter: CloudAdapter, appId: string, limiter: R
           id = (await context.sendActivity(toActivity(content)))?.id;
         }),
       );
+      if (id) posted?.(limitKey(target.conversationId), id);
       return id;
     },
     async postToPerson(person, content) {
@@ -130,6 +135,7 @@ export function createProactive(adapter: CloudAdapter, appId: string, limiter: R
           id = (await context.sendActivity(toActivity(content)))?.id;
         }).finally(sent);
       });
+      if (id && conversationId) posted?.(limitKey(conversationId), id);
       return { conversationId, activityId: id };
     },
     async update(target, activityId, card) {

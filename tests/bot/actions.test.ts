@@ -37,7 +37,7 @@ beforeAll(async () => {
 afterAll(() => bot.close());
 
 const all = () => bot.store.actions.all(partnershipId);
-const lastText = () => String(bot.connector.sent.at(-1)?.activity.text ?? "");
+const lastText = () => String(bot.connector.lastPost()?.activity.text ?? "");
 const find = async (ref: string) => (await all()).find((a) => a.ref === ref)!;
 
 test("raised by the chair for one member: a readable reference, the card in the channel and in the owner's 1:1", async () => {
@@ -149,7 +149,7 @@ test("20 actions raised at the same moment get 20 distinct references", async ()
 test("`actions` shows outstanding first, overdue marked, 10 a page, with next and previous", async () => {
   now = new Date("2024-07-01T10:00:00Z");
   await bot.send(channelMessage(chair, "actions"));
-  const card = cardsIn(bot.connector.sent.at(-1)!.activity)[0]!;
+  const card = cardsIn(bot.connector.lastPost()!.activity)[0]!;
   const text = cardText(card);
   expect(text).toMatch(/22 outstanding, 21 overdue/);
   expect(text).toContain("Page 1 of 3");
@@ -164,7 +164,7 @@ test("`actions` shows outstanding first, overdue marked, 10 a page, with next an
 
 test("`my actions` in a 1:1 lists the person's own, each with its Update button", async () => {
   await bot.send(personalMessage(helen, "my actions"));
-  const card = cardsIn(bot.connector.sent.at(-1)!.activity)[0]!;
+  const card = cardsIn(bot.connector.lastPost()!.activity)[0]!;
   expect(cardText(card)).toContain("A-2024-002");
   expect(JSON.stringify(card)).toContain("Update A-2024-002");
   const opened = await bot.send(cardAction(helen, "action.open", { partnershipId, ref: "A-2024-002" }, "personal"));
@@ -173,7 +173,7 @@ test("`my actions` in a 1:1 lists the person's own, each with its Update button"
 
 test("`export actions` offers a CSV file in the 1:1 chat; accepting uploads it with the minutes' columns", async () => {
   await bot.send(personalMessage(manager, "export actions"));
-  const offer = bot.connector.sent.at(-1)!.activity as { attachments: { contentType: string; name: string; content: { acceptContext: unknown } }[] };
+  const offer = bot.connector.lastPost()!.activity as { attachments: { contentType: string; name: string; content: { acceptContext: unknown } }[] };
   expect(offer.attachments[0]!.contentType).toBe("application/vnd.microsoft.teams.card.file.consent");
   const accept = {
     ...personalMessage(manager, ""),
@@ -194,7 +194,7 @@ test("`export actions` offers a CSV file in the 1:1 chat; accepting uploads it w
   expect(lines[1]).toContain("A-2024-001");
   expect(lines[1]).toContain("Circulated to all statutory partners on 3 June");
   expect(lines).toHaveLength(24);
-  expect(bot.connector.sent.at(-1)!.activity.attachments).toEqual([expect.objectContaining({ contentType: "application/vnd.microsoft.teams.card.file.info" })]);
+  expect(bot.connector.lastPost()!.activity.attachments).toEqual([expect.objectContaining({ contentType: "application/vnd.microsoft.teams.card.file.info" })]);
 
   const forged = await bot.send({ ...accept, id: "forged-1", from: { id: stranger.id, name: stranger.name, aadObjectId: stranger.aadObjectId }, conversation: { id: "a:1on1-stranger", conversationType: "personal", tenantId: TENANT } });
   expect(forged.status).toBe(200);
@@ -215,7 +215,7 @@ test("three days before the meeting each owner gets one reminder of their outsta
 
 test("the log card's form raises an action with owners, a due date and the agenda item", async () => {
   await bot.send(channelMessage(chair, "actions"));
-  const log = cardsIn(bot.connector.sent.at(-1)!.activity)[0]!;
+  const log = cardsIn(bot.connector.lastPost()!.activity)[0]!;
   expect((log.actions as { title: string }[]).map((a) => a.title)).toContain("Raise an action");
   const before = (await all()).length;
   const ids = (await bot.store.members.list(partnershipId)).filter((m) => m.name === "Helen Forster").map((m) => m.id).join(",");

@@ -36,7 +36,7 @@ afterAll(() => bot.close());
 const rows = async () => (await bot.store.rollCalls.read(partnershipId, thursday)).attendance;
 const row = async (email: string) => (await rows()).find((a) => a.memberId === memberIdForEmail(email));
 const lastCard = () => cardsIn([...bot.connector.sent].reverse().find((s) => cardsIn(s.activity).length)!.activity)[0]!;
-const lastText = () => String(bot.connector.sent.at(-1)?.activity.text ?? "");
+const lastText = () => String(bot.connector.lastPost()?.activity.text ?? "");
 const auditCount = async () => (await bot.store.audit.list(partnershipId)).length;
 
 test("in a 1:1 chat: 'Please send my apologies for Thursday' is recorded for the sender and confirmed on a card", async () => {

@@ -131,7 +131,7 @@ test("a demo channel that already belongs to another board is left alone", async
     await other.send(cardAction(manager, "setup.save", { name: "Thurrock CSP", quorumRequired: "4" }));
     const answer = await other.send(personalMessage(manager, "demo"));
     expect(answer.status).toBe(200);
-    expect(String(other.connector.sent.at(-1)?.activity.text)).toMatch(/already belongs to Thurrock CSP/);
+    expect(String(other.connector.lastPost()?.activity.text)).toMatch(/already belongs to Thurrock CSP/);
     expect((await other.store.partnerships.get(partnershipId, "settings"))?.value.name).toBe("Thurrock CSP");
     expect(await other.store.actions.all(partnershipId)).toEqual([]);
   } finally {
@@ -142,7 +142,7 @@ test("a demo channel that already belongs to another board is left alone", async
 test("README's first tour works with the words it gives, in its order", async () => {
   const say = async (text: string) => {
     await bot.send(channelMessage(manager, text));
-    const last = bot.connector.sent.at(-1)!.activity;
+    const last = bot.connector.lastPost()!.activity;
     return cardsIn(last).length > 0 ? cardText(cardsIn(last)[0]) : String(last.text);
   };
   expect(await say("roster")).toMatch(/4 of 6/);

@@ -12,7 +12,7 @@ const partnershipId = partnershipIdFor(TENANT, CHANNEL);
 let now = new Date("2024-04-01T09:00:00Z");
 let bot: TestBot;
 
-const lastText = () => String(bot.connector.sent.at(-1)!.activity.text ?? "");
+const lastText = () => String(bot.connector.lastPost()!.activity.text ?? "");
 const meeting = async (title: string) => (await bot.store.meetings.list(partnershipId)).find((m) => m.title === title)!;
 
 beforeAll(async () => {
@@ -49,7 +49,7 @@ test("two meetings that day: asked which; the title picks one", async () => {
 
 test("a cancelled meeting is not listed, gets no reminder and no roll call", async () => {
   await bot.send(channelMessage(manager, "meetings"));
-  const list = cardText(cardsIn(bot.connector.sent.at(-1)!.activity)[0]);
+  const list = cardText(cardsIn(bot.connector.lastPost()!.activity)[0]);
   expect(list).toContain("Board meeting");
   expect(list).not.toContain("Prevent panel");
 
@@ -61,7 +61,7 @@ test("a cancelled meeting is not listed, gets no reminder and no roll call", asy
   // On the day, the roll call is for the meeting that is still on.
   now = new Date("2024-04-18T13:55:00Z");
   await bot.send(channelMessage(chair, "roll call"));
-  expect(lastText() + cardsIn(bot.connector.sent.at(-1)!.activity).map(cardText).join(" ")).not.toContain("Prevent panel");
+  expect(lastText() + cardsIn(bot.connector.lastPost()!.activity).map(cardText).join(" ")).not.toContain("Prevent panel");
   expect((await meeting("Board meeting")).state).toBe("roll-call-open");
 });
 

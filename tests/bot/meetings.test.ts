@@ -29,7 +29,7 @@ beforeAll(async () => {
 });
 afterAll(() => bot.close());
 
-const lastSent = () => bot.connector.sent.at(-1)!.activity;
+const lastSent = () => bot.connector.lastPost()!.activity;
 
 test("`meeting` in plain words schedules it in the board's time zone and posts the meeting card", async () => {
   await bot.send(channelMessage(manager, "meeting 21 March 2024 2pm to 4:30pm, Board meeting, Civic Offices"));

@@ -26,7 +26,7 @@ beforeAll(async () => {
 afterAll(() => bot.close());
 
 const lastText = () => {
-  const activity = bot.connector.sent.at(-1)!.activity;
+  const activity = bot.connector.lastPost()!.activity;
   return String(activity.text ?? "") + cardsIn(activity).map(cardText).join("\n");
 };
 const find = async (email: string) => (await bot.store.members.get(partnershipId, memberIdForEmail(email)))?.value;

@@ -42,7 +42,7 @@ test("an action for an owner who never spoke to the bot sends the card to her ne
 
 test("an action reminder round reaches owners who never spoke; only an owner not in the team is reported, by name, to the manager", async () => {
   await bot.send(channelMessage(manager, "action for Shelia Coates: share the SERICC referral figures by 30 April"));
-  expect(String(bot.connector.sent.at(-1)!.activity.text)).toMatch(/Shelia Coates is not in this team, so I couldn't send them their copy/);
+  expect(String(bot.connector.lastPost()!.activity.text)).toMatch(/Shelia Coates is not in this team, so I couldn't send them their copy/);
   const before = dmsTo(cheryl).length;
   const toManager = dmsTo(manager).length;
   now = new Date("2024-03-18T15:00:00Z");

@@ -50,7 +50,7 @@ const threadMessages = () => bot.connector.sent.filter((s) => s.conversationId =
 
 test("only the chair, vice-chair or manager can call the roll", async () => {
   await bot.send(channelMessage(person(people, "Howard Oldstein"), "roll call"));
-  expect(String(bot.connector.sent.at(-1)?.activity.text)).toMatch(/Only the chair, the vice-chair or the partnership manager can call the roll/);
+  expect(String(bot.connector.lastPost()?.activity.text)).toMatch(/Only the chair, the vice-chair or the partnership manager can call the roll/);
   expect((await bot.store.rollCalls.read(partnershipId, meetingId)).roll).toBeUndefined();
 });
 

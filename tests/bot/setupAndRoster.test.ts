@@ -41,7 +41,7 @@ const auditCount = async () => (await bot.store.audit.list(partnershipId)).lengt
 test("installing in a team posts a welcome card in the channel that says how to start", async () => {
   const reply = await bot.send(installInTeam());
   expect(reply.status).toBe(200);
-  const sent = bot.connector.sent.at(-1);
+  const sent = bot.connector.lastPost();
   expect(sent?.conversationId).toBe(CHANNEL);
   const text = cardText(cardsIn(sent!.activity)[0]);
   expect(text).toMatch(/setup/);
@@ -110,7 +110,7 @@ test("a non-manager's import and setup are refused and nothing is written", asyn
   const audits = await auditCount();
 
   await bot.send(channelMessage(chair, `import roster\nname,organisation,category,email\nX,Y,statutory,x@example.org`));
-  expect(String(bot.connector.sent.at(-1)?.activity.text)).toMatch(/Only the partnership manager can import/);
+  expect(String(bot.connector.lastPost()?.activity.text)).toMatch(/Only the partnership manager can import/);
 
   const reply = await bot.send(cardAction(chair, "setup.save", { name: "Hijacked", quorumRequired: "1" }));
   expect(cardText(invokeCard(reply))).not.toContain("Hijacked");
@@ -169,5 +169,5 @@ test("a card forged with another board's id is refused and writes nothing", asyn
 
 test("a person not on the roster cannot see it", async () => {
   await bot.send(channelMessage(stranger, "roster"));
-  expect(String(bot.connector.sent.at(-1)?.activity.text)).toMatch(/Only members/);
+  expect(String(bot.connector.lastPost()?.activity.text)).toMatch(/Only members/);
 });

@@ -26,7 +26,7 @@ test("the card says who votes and what passes as two separate things", async () 
 
 test('"all members" on its own is asked about, and nothing is started', async () => {
   await bot.send(channelMessage(chair, `sign-off "Terms of reference" all members`));
-  expect(String(bot.connector.sent.at(-1)!.activity.text)).toMatch(/could mean who votes or what passes.*votes: all members.*passes: unanimous/);
+  expect(String(bot.connector.lastPost()!.activity.text)).toMatch(/could mean who votes or what passes.*votes: all members.*passes: unanimous/);
   expect(await signOffCalled("Terms of reference")).toBeUndefined();
 });
 
@@ -46,6 +46,6 @@ test("every member votes and every one must approve: a majority with the rest si
 
 test("the help lists who votes and what passes as two choices", async () => {
   await bot.send(channelMessage(chair, "help"));
-  const help = cardText(cardsIn(bot.connector.sent.at(-1)!.activity)[0]);
+  const help = cardText(cardsIn(bot.connector.lastPost()!.activity)[0]);
   expect(help).toContain("[votes: statutory partners | all members] [passes: majority | unanimous | at least N]");
 });

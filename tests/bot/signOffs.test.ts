@@ -170,7 +170,7 @@ test("`sign-offs` lists open and recent ones with their state", async () => {
 
 test("the sign-offs card's form starts one with its own rule; a member cannot", async () => {
   await bot.send(channelMessage(chair, "sign-offs"));
-  const list = cardsIn(bot.connector.sent.at(-1)!.activity)[0]!;
+  const list = cardsIn(bot.connector.lastPost()!.activity)[0]!;
   expect((list.actions as { title: string }[]).map((a) => a.title)).toEqual(["Start a sign-off"]);
   const reply = await bot.send(cardAction(chair, "signoff.create", { partnershipId, title: "Data sharing protocol", link: "", deadlineDate: "2024-05-20", voters: "all-members", pass: "at-least", atLeast: "12" }));
   expect(invokeMessage(reply)).toMatch(/Sign-off started: Data sharing protocol/);

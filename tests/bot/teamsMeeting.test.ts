@@ -154,11 +154,11 @@ test("sync attendance asks Teams about members not yet recorded and checks in th
   bot.connector.meetings.get(call.id)!.inMeeting.add(late.aadObjectId);
   const member = person(people, "Howard Oldstein");
   await bot.send(channelMessage(member, "sync attendance"));
-  expect(String(bot.connector.sent.at(-1)?.activity.text)).toMatch(/Only the chair, the vice-chair or the partnership manager/);
+  expect(String(bot.connector.lastPost()?.activity.text)).toMatch(/Only the chair, the vice-chair or the partnership manager/);
   const lookupsBefore = bot.connector.participantLookups;
   now = at("14:10:00");
   await bot.send(channelMessage(chair, "sync attendance"));
-  expect(String(bot.connector.sent.at(-1)?.activity.text)).toMatch(/In the call and now checked in: Helen Forster/);
+  expect(String(bot.connector.lastPost()?.activity.text)).toMatch(/In the call and now checked in: Helen Forster/);
   expect(await rowOf(late)).toMatchObject({ status: "present", online: true });
   expect(bot.connector.participantLookups).toBeGreaterThan(lookupsBefore);
   expect(bot.connector.readBreaches).toBe(0);

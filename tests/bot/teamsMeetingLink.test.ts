@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => bot.close());
 
-const lastText = () => String(bot.connector.sent.at(-1)?.activity.text ?? "");
+const lastText = () => String(bot.connector.lastPost()?.activity.text ?? "");
 const meetings = () => bot.store.meetings.list(partnershipId);
 
 test("link meeting outside a Teams meeting's chat says where to say it", async () => {
@@ -51,7 +51,7 @@ test("with two board meetings that day it asks which, and the answer links the o
   const call = teamsMeeting("evening");
   bot.connector.meetings.set(call.id, { inMeeting: new Set(), details: { joinUrl: call.joinUrl, scheduledStartTime: "2024-03-21T18:00:00Z" } });
   await bot.send(meetingChatMessage(call, manager, "link meeting"));
-  const question = cardsIn(bot.connector.sent.at(-1)!.activity)[0];
+  const question = cardsIn(bot.connector.lastPost()!.activity)[0];
   expect(cardText(question)).toContain("Which board meeting is this Teams meeting?");
   const press = {
     ...meetingChatMessage(call, manager, ""),

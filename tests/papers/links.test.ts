@@ -97,7 +97,7 @@ test("`attendance`: each organisation's meetings in words with a text bar, and t
 
 test("someone not on the board gets neither", async () => {
   await bot.send(channelMessage(stranger, "attendance register"));
-  expect(String(bot.connector.sent.at(-1)!.activity.text)).toMatch(/Only members of this board can have its attendance register/);
+  expect(String(bot.connector.lastPost()!.activity.text)).toMatch(/Only members of this board can have its attendance register/);
   await bot.send(channelMessage(stranger, "attendance"));
-  expect(String(bot.connector.sent.at(-1)!.activity.text)).toMatch(/Only members of this board can see its attendance/);
+  expect(String(bot.connector.lastPost()!.activity.text)).toMatch(/Only members of this board can see its attendance/);
 });

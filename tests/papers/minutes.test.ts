@@ -158,7 +158,7 @@ describe("`minutes` in the channel: a card with signed links to the Word and Mar
 
 test("a member who is not manager, chair or vice-chair cannot draft the minutes", async () => {
   await bot.send(channelMessage(person(people, "Howard Oldstein"), "minutes"));
-  expect(String(bot.connector.sent.at(-1)!.activity.text)).toMatch(/Only the partnership manager, the chair or the vice-chair can draft the minutes/);
+  expect(String(bot.connector.lastPost()!.activity.text)).toMatch(/Only the partnership manager, the chair or the vice-chair can draft the minutes/);
 });
 
 test("in a 1:1 chat the minutes come through file consent; accepting uploads the Word file", async () => {

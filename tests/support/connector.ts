@@ -43,6 +43,11 @@ export interface Upload {
 export interface ConnectorStub {
   url: string;
   sent: Sent[];
+  /**
+   * The last message posted (a reply or a new message, not a card update): what the bot last said.
+   * A shared card's update may land after the answer that caused it (answers go first).
+   */
+  lastPost(): Sent | undefined;
   /** Files the bot uploaded (the file-consent flow's OneDrive upload, played by the stub). */
   uploads: Upload[];
   people: Map<string, Person>;
@@ -248,6 +253,7 @@ export async function startConnector(): Promise<ConnectorStub> {
     failMatching(match: (request: { method: string; path: string }) => boolean, status: number, count = 1, retryAfterSeconds?: number) {
       targeted.push({ match, status, count, retryAfter: retryAfterSeconds });
     },
+    lastPost: () => sent.filter((s) => s.method === "POST").at(-1),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }) as ConnectorStub;
 }
