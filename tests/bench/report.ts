@@ -31,7 +31,8 @@ export interface BenchResults {
   /** 429s on the probe board (answer paths, cold starts): other instances with their own limiters; no measured round is there. */
   probeBreaches: number;
   clientResends: number;
-  profile?: ProfileSummary;
+  /** BENCH_PROFILE=1: the bot's process under the CPU profiler, one per level. */
+  profiles?: (ProfileSummary & { label: string })[];
   /** Other work on the machine skews everything: 1, 5 and 15 minute load averages. */
   loadAverage: { before: number[]; after: number[] };
   durationS: number;
@@ -207,9 +208,8 @@ export function render(r: BenchResults, m: ReturnType<typeof machine>): { text: 
   if (r.tab) out.push(...tabLines(r.tab));
   out.push("");
 
-  if (r.profile) {
-    const p = r.profile;
-    out.push(`CPU profile of 5 more check-in rounds, 30 at once, bot only (${fmt(p.busyMs, 0)} ms busy; ${path.basename(p.file)}):`);
+  for (const p of r.profiles ?? []) {
+    out.push(`CPU profile of ${p.label}, bot only (${fmt(p.busyMs, 0)} ms busy; ${path.basename(p.file)}):`);
     out.push("  " + p.byPackage.map((x) => `${x.name} ${fmt(100 * x.share, 0)}%`).join(", "));
     out.push("  hottest: " + p.topFunctions.slice(0, 6).map((x) => `${x.name} ${fmt(x.ms, 0)} ms`).join(", "));
     out.push("");

@@ -165,16 +165,18 @@ async function main(): Promise<void> {
     // The bot process's own, after the load.
     const mem = await bot.app.memory();
 
-    let profiled: ProfileSummary | undefined;
+    const profiled: (ProfileSummary & { label: string })[] = [];
     if (PROFILE) {
-      log("profiling the bot process over 5 more check-in rounds at 30 at once (bot only; not part of the figures)");
+      // Both levels: at 30 at once the bot shares its round trips; one at a time every press pays its own.
       mkdirSync(RESULTS, { recursive: true });
-      const file = path.join(RESULTS, "checkin-c30.cpuprofile");
-      await bot.app.profileStart();
-      try {
-        await measureOperation(checkIn, setup, AT_ONCE, 5, false);
-      } finally {
-        profiled = await bot.app.profileStop(file);
+      for (const [level, rounds, name] of [[AT_ONCE, 5, "c30"], [{ concurrency: 1 }, 3, "c1"]] as const) {
+        log(`profiling the bot process over ${rounds} more check-in rounds at ${levelName(level)} (bot only; not part of the figures)`);
+        await bot.app.profileStart();
+        try {
+          await measureOperation(checkIn, setup, level, rounds, false);
+        } finally {
+          profiled.push({ ...(await bot.app.profileStop(path.join(RESULTS, `checkin-${name}.cpuprofile`))), label: `${rounds} more check-in rounds, ${level.concurrency === 1 ? "one at a time" : "30 at once"}` });
+        }
       }
     }
 
@@ -216,7 +218,7 @@ async function main(): Promise<void> {
       warmUpBreaches,
       probeBreaches,
       clientResends: bot.client.resent + floorClient.resent,
-      profile: profiled,
+      profiles: profiled,
       loadAverage: { before: loadBefore, after: os.loadavg() },
       durationS: (performance.now() - started) / 1000,
     };
