@@ -169,13 +169,16 @@ async function main(): Promise<void> {
     if (PROFILE) {
       // Both levels: at 30 at once the bot shares its round trips; one at a time every press pays its own.
       mkdirSync(RESULTS, { recursive: true });
+      // The first operation measured (the check-in unless BENCH_ONLY says otherwise).
+      const op = measured[0] ?? checkIn;
+      const slug = op.name.split(" ")[0]!.replace(/[^a-z-]/g, "");
       for (const [level, rounds, name] of [[AT_ONCE, 5, "c30"], [{ concurrency: 1 }, 3, "c1"]] as const) {
-        log(`profiling the bot process over ${rounds} more check-in rounds at ${levelName(level)} (bot only; not part of the figures)`);
+        log(`profiling the bot process over ${rounds} more ${op.name} rounds at ${levelName(level)} (bot only; not part of the figures)`);
         await bot.app.profileStart();
         try {
-          await measureOperation(checkIn, setup, level, rounds, false);
+          await measureOperation(op, setup, level, rounds, false);
         } finally {
-          profiled.push({ ...(await bot.app.profileStop(path.join(RESULTS, `checkin-${name}.cpuprofile`))), label: `${rounds} more check-in rounds, ${level.concurrency === 1 ? "one at a time" : "30 at once"}` });
+          profiled.push({ ...(await bot.app.profileStop(path.join(RESULTS, `${slug}-${name}.cpuprofile`))), label: `${rounds} more ${op.name} rounds, ${level.concurrency === 1 ? "one at a time" : "30 at once"}` });
         }
       }
     }
