@@ -64,10 +64,10 @@ export class SendTable {
       const state = this.paces.get(pk) ?? (await this.readPace(pk));
       const at = now();
       const wait = waitFor(state, windows, at);
-      if (wait > 0) {
-        this.paces.delete(pk); // another instance may send meanwhile: read afresh next time
-        return wait;
-      }
+      // The state may be stale (another instance sent since): the write below is conditional on its
+      // version, so a stale state costs a failed write and a read, never a send over the limit. Kept
+      // across a wait: reading afresh after every wait cost a round trip per paced send.
+      if (wait > 0) return wait;
       const short = Math.max(0, ...windows.filter((w) => w.ms < HOUR).map((w) => w.ms)) + CLOCK_SLACK_MS;
       const minute = Math.floor(at / MINUTE);
       const minutes: Record<string, number> = {};

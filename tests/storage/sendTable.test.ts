@@ -31,3 +31,25 @@ test("a posted message another instance has leased meanwhile: the insert fails, 
   if (!("held" in held)) throw new Error("unreachable");
   expect(await theirs.sends.releaseLease("19:channel", "m-3", held.held, LEASE, Date.now())).toBe(false);
 });
+
+test("a send that waited for room costs one write when it goes; a send another instance made meanwhile still counts", async () => {
+  const prefix = uniquePrefix();
+  const mine = await testStore(prefix);
+  const theirs = await testStore(prefix);
+  const windows = [{ limit: 1, ms: 1_000 }];
+  let now = 1_000_000;
+  const clock = () => now;
+  expect(await mine.sends.takeSend("19:paced", windows, clock)).toBe(0);
+  const wait = await mine.sends.takeSend("19:paced", windows, clock);
+  expect(wait).toBeGreaterThan(0);
+  now += wait;
+  const before = mine.roundTrips();
+  expect(await mine.sends.takeSend("19:paced", windows, clock)).toBe(0);
+  expect(mine.roundTrips() - before).toBe(1);
+
+  // Another instance sends once the window has room again; this one's remembered state is stale, and
+  // its next take must find that send (a failed conditional write, then a read) and wait for it.
+  now += 2_000;
+  expect(await theirs.sends.takeSend("19:paced", windows, clock)).toBe(0);
+  expect(await mine.sends.takeSend("19:paced", windows, clock)).toBeGreaterThan(0);
+});
