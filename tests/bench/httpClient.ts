@@ -35,15 +35,16 @@ export class HttpClient {
   }
 
   private async request(method: string, path: string, body?: string): Promise<Answer> {
-    try {
-      return await this.once(method, path, body);
-    } catch (error) {
-      // A reused socket the server closed while idle is the client's problem, not the bot's: resend once.
-      if ((error as { reused?: boolean }).reused) {
+    // A reused socket the server closed while idle is the client's problem, not the bot's: resend. After
+    // a pause between rounds many pooled sockets may have gone at once ("socket hang up" on each), so
+    // as often as it takes to come to a fresh one; a failure on a fresh socket is the server's.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.once(method, path, body);
+      } catch (error) {
+        if (!(error as { reused?: boolean }).reused || attempt >= 64) throw error;
         this.resent++;
-        return this.once(method, path, body);
       }
-      throw error;
     }
   }
 

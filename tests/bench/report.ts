@@ -6,6 +6,7 @@ import { ColdStart } from "./coldStart";
 import { levelName, LoadResult } from "./load";
 import { LongHistory, Timed } from "./longHistory";
 import { ProfileSummary } from "./profile";
+import { SdkCost, sdkCostLine } from "./sdkCost";
 import { TabFirstView, tabLines } from "./tab";
 import { median, round, summarize } from "./stats";
 
@@ -27,6 +28,8 @@ export interface BenchResults {
   tenYear?: LongHistory;
   /** The tab's first view on the ten-year board, and its bundle's size. */
   tab?: TabFirstView;
+  /** One @azure/data-tables request's CPU in the process that makes it (absent with BENCH_QUICK=1). */
+  sdkCost?: SdkCost;
   warmUpBreaches: number;
   /** 429s on the probe board (answer paths, cold starts): other instances with their own limiters; no measured round is there. */
   probeBreaches: number;
@@ -206,6 +209,7 @@ export function render(r: BenchResults, m: ReturnType<typeof machine>): { text: 
     out.push(`    of which the 5,000-action query alone:  ${line(t.actionLogQuery)}`);
   }
   if (r.tab) out.push(...tabLines(r.tab));
+  if (r.sdkCost) out.push(sdkCostLine(r.sdkCost));
   out.push("");
 
   for (const p of r.profiles ?? []) {

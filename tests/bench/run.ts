@@ -10,6 +10,7 @@ import { HttpClient } from "./httpClient";
 import { Level, levelName, LoadResult, LoadSetup, measureOperation, runBatch } from "./load";
 import { measureLongHistory } from "./longHistory";
 import { measurePapers, PapersBench, renderPapers, runPapersAlone, savePapers } from "./papers";
+import { measureSdkCost } from "./sdkCost";
 import { measureTab } from "./tab";
 import { Operation, operations } from "./operations";
 import { ProfileSummary } from "./profile";
@@ -206,6 +207,8 @@ async function main(): Promise<void> {
     }
     if (tenYear) log("the tab's first view (ten-year board)");
     const tab = tenYear ? await measureTab(bot, tenYear.partnershipId).catch((error) => void log(`tab failed: ${(error as Error).stack ?? error}`)) : undefined;
+    if (!QUICK) log("the Azure SDK's own cost per request");
+    const sdkCost = QUICK ? undefined : await measureSdkCost(azurite.connectionString, bot.prefix);
     log("done");
 
     const results: BenchResults = {
@@ -218,6 +221,7 @@ async function main(): Promise<void> {
       memory: { rssMb: mem.rss / 2 ** 20, heapUsedMb: mem.heapUsed / 2 ** 20 },
       tenYear,
       tab: tab ?? undefined,
+      sdkCost,
       warmUpBreaches,
       probeBreaches,
       clientResends: bot.client.resent + floorClient.resent,
